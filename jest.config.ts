@@ -1,0 +1,50 @@
+/**
+ * @jest-config-loader ts-node
+ * @jest-config-loader-options {"transpileOnly": true, "compilerOptions": {"module": "commonjs", "moduleResolution": "node10", "ignoreDeprecations": "6.0", "verbatimModuleSyntax": false}}
+ */
+import type { Config } from 'jest'
+
+/** Sources are tested directly: workspace imports map to each package's `src/index.ts`. */
+const moduleNameMapper = {
+  '^@touche/(http-types|h1|server)$': '<rootDir>/../../packages/$1/src/index.ts',
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+}
+
+const transform: Config['transform'] = {
+  '^.+\\.ts$': [
+    'ts-jest',
+    {
+      diagnostics: false,
+      tsconfig: {
+        module: 'commonjs',
+        moduleResolution: 'node10',
+        verbatimModuleSyntax: false,
+        isolatedModules: true,
+        ignoreDeprecations: '6.0',
+      },
+    },
+  ],
+}
+
+function project(name: string, rootDir: string): NonNullable<Config['projects']>[number] {
+  return {
+    displayName: name,
+    rootDir,
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+    moduleNameMapper,
+    transform,
+  }
+}
+
+const config: Config = {
+  testTimeout: 20_000,
+  projects: [
+    project('http-types', '<rootDir>/packages/http-types'),
+    project('h1', '<rootDir>/packages/h1'),
+    project('server', '<rootDir>/packages/server'),
+    project('examples', '<rootDir>/examples'),
+  ],
+}
+
+export default config

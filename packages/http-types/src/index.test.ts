@@ -1,0 +1,2 @@
+import { placeholder } from './index.js'
+test('placeholder', () => expect(placeholder).toBe(1))
