@@ -1,0 +1,180 @@
+// The benchmark runner behind `pnpm bench`: touche against node:http, side by side, alternating.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { pickGenerator } from './generators.js'
+import {
+  GENERATOR_CORE,
+  SERVER_CORE,
+  canPin,
+  memoryOf,
+  pinned,
+  startServer,
+  stopAll,
+} from './proc.js'
+import { IMPLS, IMPL_NAMES, machineInfo, renderMarkdown } from './report.js'
+import type { Impl, Sample, ScenarioResult } from './report.js'
+import { SCENARIOS, openFileLimit } from './scenarios.js'
+import type { RunSettings, Scenario } from './scenarios.js'
+import { renderSvg } from './svg.js'
+
+/** File descriptors kept back from the idle scenario for the runtime, logs and pipes. */
+const FD_RESERVE = 512
+/** Upper bound for the parser micro-benchmark. */
+const PARSER_TIMEOUT_MS = 10 * 60_000
+
+const USAGE = `usage: pnpm bench [options]
+  --duration S      seconds of load per measurement (default 10)
+  --warmup S        seconds of warm-up load before each (default 2)
+  --rounds N        rounds per scenario, touche and node:http alternating (default 3)
+  --only A,B        scenarios whose id starts with A or B: ${SCENARIOS.map((s) => s.id).join(', ')}, parse
+  --generator G     wrk or autocannon (default: wrk when installed)
+  --bulk-bytes N    bytes per streamed upload/download (default 1073741824)
+  --idle N          idle connections to hold (default 10000)
+  --impl I          touche or node to measure one side only
+  --no-build        skip tsc -b
+`
+
+const dist = (file: string): string => fileURLToPath(new URL(`./${file}`, import.meta.url))
+const resultsDir = fileURLToPath(new URL('../results/', import.meta.url))
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
+    only: { type: 'string' },
+    generator: { type: 'string' },
+    'bulk-bytes': { type: 'string', default: String(1024 ** 3) },
+    idle: { type: 'string', default: '10000' },
+    impl: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+})
+if (values.help) {
+  process.stdout.write(USAGE)
+  process.exit(0)
+}
+
+const only = values.only?.split(',').filter((s) => s !== '')
+const selected = (id: string): boolean => only === undefined || only.some((o) => id.startsWith(o))
+const impls = IMPLS.filter((i) => values.impl === undefined || values.impl === i)
+const fdLimit = openFileLimit()
+const requestedIdle = Number(values.idle)
+const settings: RunSettings = {
+  seconds: Number(values.duration),
+  warmupSeconds: Number(values.warmup),
+  bulkBytes: Number(values['bulk-bytes']),
+  idleConnections: Math.max(0, Math.min(requestedIdle, fdLimit - FD_RESERVE)),
+  generator: pickGenerator(values.generator),
+}
+const rounds = Number(values.rounds)
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void stopAll().then(() => process.exit(130)))
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`)
+}
+
+async function measureOnce(scenario: Scenario, impl: Impl): Promise<Sample> {
+  const script = dist(`${impl}-${scenario.server}.js`)
+  const server = await startServer(script, [...scenario.serverArgs])
+  try {
+    const { value, errors } = await scenario.measure(server, settings)
+    return { value, errors, peakKiB: memoryOf(server.pid).peakKiB }
+  } finally {
+    await server.stop()
+  }
+}
+
+async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
+  const samples: Record<Impl, Sample[]> = { touche: [], node: [] }
+  const generator = scenario.usesGenerator ? settings.generator.name : 'own client (node:net)'
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? impls : [...impls].reverse()
+    for (const impl of order) {
+      if (!existsSync(dist(`${impl}-${scenario.server}.js`))) continue
+      try {
+        const sample = await measureOnce(scenario, impl)
+        samples[impl].push(sample)
+        log(
+          `${scenario.id.padEnd(16)} round ${round + 1}/${rounds}  ${IMPL_NAMES[impl].padEnd(9)} ` +
+            `${sample.value.toFixed(1).padStart(10)} ${scenario.unit}` +
+            `${sample.errors > 0 ? `  ${sample.errors} errors` : ''}  ` +
+            `peak RSS ${(sample.peakKiB / 1024).toFixed(0)} MiB`
+        )
+      } catch (err) {
+        log(`${scenario.id} round ${round + 1} ${impl}: failed: ${(err as Error).message}`)
+      }
+    }
+  }
+  const missing = impls.filter((i) => !existsSync(dist(`${i}-${scenario.server}.js`)))
+  const notes: string[] = []
+  if (missing.length > 0)
+    notes.push(`${missing.map((i) => `${i}-${scenario.server}.js`)} not built`)
+  if (scenario.id.startsWith('idle')) {
+    notes.push(
+      `${settings.idleConnections} idle connections (asked ${requestedIdle}, open-file limit ${fdLimit})`
+    )
+  }
+  const note = notes.length > 0 ? `${scenario.title}: ${notes.join('; ')}` : undefined
+  return note === undefined
+    ? { scenario, generator, samples }
+    : { scenario, generator, samples, note }
+}
+
+function runParserBench(): string | undefined {
+  const script = dist('parse-bench.js')
+  if (!existsSync(script)) {
+    log('parse: benchmarks/dist/parse-bench.js not built; skipped')
+    return undefined
+  }
+  log('parse: running the h1 parser micro-benchmark against llhttp')
+  const [command, args] = pinned(SERVER_CORE, process.execPath, [script])
+  const result = spawnSync(command, args, { encoding: 'utf8', timeout: PARSER_TIMEOUT_MS })
+  if (result.status !== 0) {
+    log(`parse: failed (${result.status ?? result.signal}): ${result.stderr}`)
+    return undefined
+  }
+  log(result.stdout.trim())
+  return result.stdout
+}
+
+log(`machine: ${machineInfo()}`)
+log(`generator: ${settings.generator.name}`)
+log(
+  canPin
+    ? `pinning: server on core ${SERVER_CORE}, generator on core ${GENERATOR_CORE} (taskset)`
+    : 'pinning: none (taskset missing or fewer than 2 cores)'
+)
+log(`open-file limit: ${fdLimit}`)
+if (selected('idle') && settings.idleConnections < requestedIdle) {
+  log(
+    `idle: the open-file limit allows ${settings.idleConnections} of ${requestedIdle} connections`
+  )
+}
+
+const date = new Date()
+const results: ScenarioResult[] = []
+for (const scenario of SCENARIOS.filter((s) => selected(s.id))) {
+  results.push(await runScenario(scenario))
+}
+const parser = selected('parse') ? runParserBench() : undefined
+
+const info = {
+  date,
+  rounds,
+  seconds: settings.seconds,
+  warmupSeconds: settings.warmupSeconds,
+  pinned: canPin,
+}
+mkdirSync(resultsDir, { recursive: true })
+writeFileSync(`${resultsDir}latest.md`, renderMarkdown(results, info, parser))
+writeFileSync(
+  `${resultsDir}latest.svg`,
+  renderSvg(results, `${date.toISOString()}: ${machineInfo()}`)
+)
+log(`wrote benchmarks/results/latest.md and latest.svg`)

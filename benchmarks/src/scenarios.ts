@@ -1,0 +1,170 @@
+// What is measured. Each scenario runs against a freshly started server of one implementation
+// and yields one number; the runner repeats it per round and per implementation.
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Generator, Load } from './generators.js'
+import { GENERATOR_CORE, memoryOf, pinned, runGenerator, stop, track, waitForLine } from './proc.js'
+import type { ServerProcess } from './proc.js'
+
+/** Settings shared by every scenario of one run. */
+export interface RunSettings {
+  /** Seconds of load per measurement. */
+  readonly seconds: number
+  /** Seconds of load before each measurement, not recorded. */
+  readonly warmupSeconds: number
+  /** Bytes per streamed upload or download. */
+  readonly bulkBytes: number
+  /** Idle keep-alive connections to hold open. */
+  readonly idleConnections: number
+  readonly generator: Generator
+}
+
+/** One measurement. */
+export interface Measurement {
+  readonly value: number
+  /** Errors the client saw; a measurement with errors is reported but flagged. */
+  readonly errors: number
+}
+
+/** A benchmark scenario. */
+export interface Scenario {
+  readonly id: string
+  readonly title: string
+  readonly unit: string
+  readonly higherIsBetter: boolean
+  /** Which server pair serves it: benchmarks/dist/{touche,node}-<server>.js. */
+  readonly server: 'hello' | 'echo' | 'bulk'
+  readonly serverArgs: readonly string[]
+  /** Whether the HTTP load generator produces the load (else a client of our own). */
+  readonly usesGenerator: boolean
+  measure(server: ServerProcess, settings: RunSettings): Promise<Measurement>
+}
+
+/** Upper bound for one bulk transfer: 1 GiB at a pessimistic 20 MiB/s. */
+const BULK_TIMEOUT_MS = 60_000
+/** Upper bound for opening every idle connection. */
+const IDLE_OPEN_TIMEOUT_MS = 120_000
+/** Pause after the last idle connection opens, so the server finishes its per-connection work. */
+const IDLE_SETTLE_MS = 1_000
+
+const bulkClient = fileURLToPath(new URL('./bulk-client.js', import.meta.url))
+const idleClient = fileURLToPath(new URL('./idle-client.js', import.meta.url))
+
+function loadScenario(
+  id: string,
+  title: string,
+  server: Scenario['server'],
+  load: Omit<Load, 'port' | 'seconds'>
+): Scenario {
+  return {
+    id,
+    title,
+    unit: 'req/s',
+    higherIsBetter: true,
+    server,
+    serverArgs: [],
+    usesGenerator: true,
+    async measure(srv, settings) {
+      const gen = settings.generator
+      if (settings.warmupSeconds > 0) {
+        await gen.run({ ...load, port: srv.port, seconds: settings.warmupSeconds })
+      }
+      const result = await gen.run({ ...load, port: srv.port, seconds: settings.seconds })
+      return { value: result.requestsPerSec, errors: result.errors }
+    },
+  }
+}
+
+async function bulkTransfer(port: number, mode: string, bytes: number): Promise<number> {
+  const args = [bulkClient, '--port', String(port), '--mode', mode, '--bytes', String(bytes)]
+  const out = await runGenerator(process.execPath, args, BULK_TIMEOUT_MS)
+  const result = JSON.parse(out.trim()) as { bytes: number; seconds: number }
+  return result.bytes / 1024 ** 2 / result.seconds
+}
+
+function bulkScenario(mode: 'upload' | 'download'): Scenario {
+  return {
+    id: `${mode}-1g`,
+    title: `streamed ${mode}, 1 GiB`,
+    unit: 'MiB/s',
+    higherIsBetter: true,
+    server: 'bulk',
+    serverArgs: [],
+    usesGenerator: false,
+    async measure(srv, settings) {
+      await bulkTransfer(srv.port, mode, Math.min(settings.bulkBytes, 64 * 1024 ** 2))
+      return { value: await bulkTransfer(srv.port, mode, settings.bulkBytes), errors: 0 }
+    },
+  }
+}
+
+const idleScenario: Scenario = {
+  id: 'idle-10k',
+  title: 'idle keep-alive connections',
+  unit: 'KiB/conn',
+  higherIsBetter: false,
+  server: 'hello',
+  serverArgs: ['--keep-alive-timeout', '600000'],
+  usesGenerator: false,
+  async measure(srv, settings) {
+    const before = memoryOf(srv.pid).rssKiB
+    const count = settings.idleConnections
+    const [command, args] = pinned(GENERATOR_CORE, process.execPath, [
+      idleClient,
+      ...['--port', String(srv.port), '--count', String(count)],
+    ])
+    const client = track(spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] }))
+    try {
+      await waitForLine(client, /^ready (\d+)$/, IDLE_OPEN_TIMEOUT_MS)
+      await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS))
+      const after = memoryOf(srv.pid).rssKiB
+      return { value: (after - before) / count, errors: 0 }
+    } finally {
+      await stop(client)
+    }
+  },
+}
+
+/**
+ * Every scenario, in report order.
+ *
+ * @example
+ * const hello = SCENARIOS.find((s) => s.id === 'hello')
+ */
+export const SCENARIOS: readonly Scenario[] = [
+  loadScenario('hello', 'hello world, 50 connections', 'hello', {
+    connections: 50,
+    pipelining: 1,
+    bodyBytes: 0,
+  }),
+  loadScenario('hello-pipelined', 'hello world, 50 connections, 10 pipelined', 'hello', {
+    connections: 50,
+    pipelining: 10,
+    bodyBytes: 0,
+  }),
+  loadScenario('echo-1k', 'POST echo 1 KiB, 50 connections', 'echo', {
+    connections: 50,
+    pipelining: 1,
+    bodyBytes: 1024,
+  }),
+  loadScenario('echo-1m', 'POST echo 1 MiB, 10 connections', 'echo', {
+    connections: 10,
+    pipelining: 1,
+    bodyBytes: 1024 ** 2,
+  }),
+  bulkScenario('upload'),
+  bulkScenario('download'),
+  idleScenario,
+]
+
+/**
+ * The soft limit on open files of this process (inherited by its children), from /proc.
+ *
+ * @example
+ * const fds = openFileLimit() // 20480 when `pnpm bench` could raise it
+ */
+export function openFileLimit(): number {
+  const limits = readFileSync('/proc/self/limits', 'utf8')
+  return Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1] ?? 1024)
+}
