@@ -1,1 +1,25 @@
-export const placeholder = 1
+export { FIELD_VALUE_CHAR, LOWER, TCHAR, VISIBLE_ASCII, isToken } from './chars.js'
+export {
+  HTTP_ERRORS,
+  HttpError,
+  InvalidHeaderName,
+  InvalidHeaderValue,
+  InvalidMethod,
+  InvalidStatusCode,
+  InvalidUri,
+  InvalidVersion,
+  MaxSizeReached,
+  ToStrError,
+} from './errors.js'
+export type { HttpErrorInfo, HttpErrorKind } from './errors.js'
+export { HeaderEntry } from './header-entry.js'
+export { HeaderMap } from './header-map.js'
+export type { HeaderMapInit, HeaderNameLike, HeaderValueLike } from './header-map.js'
+export { HeaderName, asciiLower } from './header-name.js'
+export { HeaderValue, isFieldValue } from './header-value.js'
+export { Method } from './method.js'
+export { REASON_PHRASES } from './reasons.js'
+export { StatusCode } from './status-code.js'
+export { Uri } from './uri.js'
+export type { UriForm } from './uri.js'
+export { Version } from './version.js'

@@ -1,2 +1,0 @@
-import { placeholder } from './index.js'
-test('placeholder', () => expect(placeholder).toBe(1))
