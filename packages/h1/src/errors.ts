@@ -19,6 +19,7 @@ export type ParseErrorKind =
   | 'unsupported-transfer-coding'
   | 'chunk-size'
   | 'chunk-data'
+  | 'chunk-extension'
   | 'chunk-extension-too-long'
   | 'trailers'
   | 'trailers-too-large'
@@ -111,10 +112,15 @@ export const PARSE_ERRORS: { readonly [K in ParseErrorKind]: ParseErrorInfo } = 
     'A chunk size is not 1*HEXDIG, overflows 2^53-1, or its line is malformed.'
   ),
   'chunk-data': info('ERR_H1_CHUNK_DATA', 400, 'Chunk data is not followed by CRLF.'),
+  'chunk-extension': info(
+    'ERR_H1_CHUNK_EXTENSION',
+    400,
+    'A chunk extension is not `;` BWS token [ BWS `=` BWS ( token / quoted-string ) ] (RFC 9112 §7.1.1).'
+  ),
   'chunk-extension-too-long': info(
     'ERR_H1_CHUNK_EXTENSION_TOO_LONG',
     400,
-    'Chunk extensions exceed `maxChunkExtensionBytes`, or are malformed.'
+    'Chunk extensions summed over one body exceed `maxChunkExtensionBytes`.'
   ),
   trailers: info('ERR_H1_TRAILERS', 400, 'A trailer field is malformed.'),
   'trailers-too-large': info(
@@ -156,7 +162,8 @@ export class ParseError extends Error {
 }
 
 /** Why an outgoing body could not be encoded. */
-export type EncodeErrorKind = 'body-too-long' | 'body-too-short' | 'body-not-allowed' | 'trailers'
+export type EncodeErrorKind =
+  'body-too-long' | 'body-too-short' | 'body-not-allowed' | 'body-ended' | 'trailers' | 'head'
 
 /**
  * The catalogue of encode errors.
@@ -182,10 +189,19 @@ export const ENCODE_ERRORS: {
     code: 'ERR_H1_BODY_NOT_ALLOWED',
     description: 'Body bytes were written for a message that cannot have a body.',
   },
+  'body-ended': {
+    code: 'ERR_H1_BODY_ENDED',
+    description: 'The body was written to or ended again after it had ended.',
+  },
   trailers: {
     code: 'ERR_H1_TRAILERS_NOT_ALLOWED',
     description:
       'Trailers were given for a body that is not chunked, or a trailer field is not allowed.',
+  },
+  head: {
+    code: 'ERR_H1_INVALID_HEAD',
+    description:
+      'A head cannot be written as asked: a reason phrase or request-target with a forbidden byte, a Content-Length that is not a safe integer, or chunked framing for HTTP/1.0.',
   },
 })
 
