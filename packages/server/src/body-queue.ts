@@ -1,0 +1,284 @@
+import type { HeaderMap } from '@touche/http-types'
+import { ServerError } from './errors.js'
+
+/** The producer side's view of a queue: told when the reader wants more, or gave up. */
+export interface QueueProducer {
+  /** The reader is waiting, or the queue fell below its high-water mark. */
+  onDemand(): void
+  /** The reader canceled; stop producing and release the source. */
+  onCancel(reason: unknown): void
+}
+
+type Waiter = {
+  resolve: (chunk: Uint8Array | null) => void
+  reject: (error: unknown) => void
+}
+
+type TrailerWaiter = {
+  resolve: (trailers: HeaderMap | null) => void
+  reject: (error: unknown) => void
+}
+
+const NOOP_PRODUCER: QueueProducer = { onDemand() {}, onCancel() {} }
+
+/**
+ * A single-reader queue of body chunks with a high-water mark: the shared core of incoming
+ * request bodies and `Body.channel()`. Pushing past the mark returns false (the producer pauses);
+ * reading below it calls `onDemand` (the producer resumes). Trailers travel beside the chunks.
+ *
+ * @example
+ * ```ts
+ * const q = new ChunkQueue(64 * 1024)
+ * q.push(bytes)
+ * q.end(null)
+ * await q.read() // bytes, then null
+ * ```
+ */
+export class ChunkQueue {
+  readonly #hwm: number
+  #producer: QueueProducer = NOOP_PRODUCER
+  #chunks: Uint8Array[] = []
+  #bytes = 0
+  #state: 'open' | 'ended' | 'errored' | 'canceled' = 'open'
+  #error: unknown = null
+  #trailers: HeaderMap | null = null
+  #waiter: Waiter | null = null
+  #full = false
+  #trailerWaiters: Array<TrailerWaiter> | null = null
+  /** Bytes pushed so far (for size checks and drain budgets). */
+  received = 0
+
+  constructor(highWaterMark: number) {
+    this.#hwm = highWaterMark
+  }
+
+  /** Connects the producer's callbacks. */
+  setProducer(producer: QueueProducer): void {
+    this.#producer = producer
+  }
+
+  /** Whether the producer may still push. */
+  get isOpen(): boolean {
+    return this.#state === 'open'
+  }
+
+  /** Whether the reader has everything (ended, errored or canceled). */
+  get isDone(): boolean {
+    return this.#state !== 'open'
+  }
+
+  get isCanceled(): boolean {
+    return this.#state === 'canceled'
+  }
+
+  /** Bytes queued and not yet read. */
+  get queuedBytes(): number {
+    return this.#bytes
+  }
+
+  /** Adds a chunk; false when the queue is at or over its high-water mark. */
+  push(chunk: Uint8Array): boolean {
+    if (this.#state !== 'open') return false
+    this.received += chunk.length
+    const w = this.#waiter
+    if (w !== null && this.#chunks.length === 0) {
+      this.#waiter = null
+      w.resolve(chunk)
+      return true
+    }
+    this.#chunks.push(chunk)
+    this.#bytes += chunk.length
+    if (this.#bytes >= this.#hwm) {
+      this.#full = true
+      return false
+    }
+    return true
+  }
+
+  /** Ends the body, with trailers if the message had any. */
+  end(trailers: HeaderMap | null): void {
+    if (this.#state !== 'open') return
+    this.#state = 'ended'
+    this.#trailers = trailers
+    const w = this.#waiter
+    if (w !== null && this.#chunks.length === 0) {
+      this.#waiter = null
+      w.resolve(null)
+    }
+    this.#settleTrailers()
+  }
+
+  /** Fails the body: pending and later reads reject with `error`. */
+  fail(error: unknown): void {
+    if (this.#state !== 'open') return
+    this.#state = 'errored'
+    this.#error = error
+    this.#chunks = []
+    this.#bytes = 0
+    const w = this.#waiter
+    this.#waiter = null
+    w?.reject(error)
+    this.#settleTrailers()
+  }
+
+  /** The reader gives up: queued chunks are dropped and the producer is told. */
+  cancel(reason?: unknown): void {
+    if (this.#state !== 'open' && this.#state !== 'ended') return
+    const wasOpen = this.#state === 'open'
+    this.#state = 'canceled'
+    this.#error = reason ?? new ServerError('ERR_SERVER_CANCELED')
+    this.#chunks = []
+    this.#bytes = 0
+    this.#settleTrailers()
+    if (wasOpen) this.#producer.onCancel(reason)
+  }
+
+  /** The next chunk, or null at the end. Synchronous when a chunk is already queued. */
+  read(): Promise<Uint8Array | null> {
+    const chunk = this.#shift()
+    if (chunk !== undefined) return Promise.resolve(chunk)
+    switch (this.#state) {
+      case 'ended':
+        return Promise.resolve(null)
+      case 'errored':
+      case 'canceled':
+        return Promise.reject(this.#error)
+      case 'open':
+        break
+    }
+    if (this.#waiter !== null) return Promise.reject(new TypeError('body has a pending read'))
+    return new Promise((resolve, reject) => {
+      this.#waiter = { resolve, reject }
+      this.#producer.onDemand()
+    })
+  }
+
+  /** A queued chunk, null at the end, or undefined when the reader would have to wait. */
+  tryRead(): Uint8Array | null | undefined {
+    const chunk = this.#shift()
+    if (chunk !== undefined) return chunk
+    return this.#state === 'ended' ? null : undefined
+  }
+
+  /** Trailers, once the body has ended; null if there were none. */
+  trailers(): Promise<HeaderMap | null> {
+    if (this.#state === 'ended') return Promise.resolve(this.#trailers)
+    if (this.#state !== 'open') return Promise.reject(this.#error)
+    return new Promise((resolve, reject) => {
+      ;(this.#trailerWaiters ??= []).push({ resolve, reject })
+    })
+  }
+
+  /** Trailers if the body has ended, else null. */
+  get endTrailers(): HeaderMap | null {
+    return this.#trailers
+  }
+
+  #shift(): Uint8Array | undefined {
+    const chunk = this.#chunks.shift()
+    if (chunk === undefined) return undefined
+    this.#bytes -= chunk.length
+    if (this.#full && this.#bytes < this.#hwm) {
+      this.#full = false
+      if (this.#state === 'open') this.#producer.onDemand()
+    }
+    return chunk
+  }
+
+  #settleTrailers(): void {
+    const waiters = this.#trailerWaiters
+    if (waiters === null) return
+    this.#trailerWaiters = null
+    for (const w of waiters) {
+      if (this.#state === 'ended') w.resolve(this.#trailers)
+      else w.reject(this.#error)
+    }
+  }
+}
+
+const encoder = new TextEncoder()
+
+/**
+ * The sending half of `Body.channel()` (hyper's `body::Sender`): push chunks as they are produced;
+ * `send` resolves when the body has room again, so a fast producer follows a slow client.
+ *
+ * @example
+ * ```ts
+ * const [sender, body] = Body.channel()
+ * void (async () => {
+ *   await sender.send('tick\n')
+ *   sender.sendTrailers(new HeaderMap([['x-checksum', 'abc']]))
+ * })()
+ * return Response.builder().body(body)
+ * ```
+ */
+export class BodySender implements QueueProducer {
+  readonly #queue: ChunkQueue
+  #room: { resolve: () => void; reject: (e: unknown) => void } | null = null
+  #canceled: unknown = null
+
+  /** @internal Created by `Body.channel()`. */
+  constructor(queue: ChunkQueue) {
+    this.#queue = queue
+    queue.setProducer(this)
+  }
+
+  /** Whether the body can still take chunks (not closed, aborted or canceled by the reader). */
+  get isOpen(): boolean {
+    return this.#queue.isOpen
+  }
+
+  /**
+   * Sends a chunk (strings are UTF-8 encoded). Resolves when there is room for more; rejects
+   * with a `ServerError` (`canceled`) when the receiving side went away.
+   */
+  send(chunk: Uint8Array | string): Promise<void> {
+    if (!this.#queue.isOpen) {
+      return Promise.reject(this.#canceled ?? new ServerError('ERR_SERVER_CANCELED'))
+    }
+    const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk
+    if (this.#queue.push(bytes)) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      this.#room = { resolve, reject }
+    })
+  }
+
+  /** Ends the body with trailer fields (sent when the response is chunked). */
+  sendTrailers(trailers: HeaderMap): void {
+    this.#queue.end(trailers)
+    this.#release()
+  }
+
+  /** Ends the body normally. */
+  close(): void {
+    this.#queue.end(null)
+    this.#release()
+  }
+
+  /** Ends the body with an error: a response being written is torn down, not ended cleanly. */
+  abort(reason?: unknown): void {
+    this.#queue.fail(reason ?? new ServerError('ERR_SERVER_CANCELED'))
+    this.#release()
+  }
+
+  /** @internal */
+  onDemand(): void {
+    const room = this.#room
+    this.#room = null
+    room?.resolve()
+  }
+
+  /** @internal */
+  onCancel(reason: unknown): void {
+    this.#canceled = new ServerError('ERR_SERVER_CANCELED', { cause: reason })
+    const room = this.#room
+    this.#room = null
+    room?.reject(this.#canceled)
+  }
+
+  #release(): void {
+    const room = this.#room
+    this.#room = null
+    room?.resolve()
+  }
+}

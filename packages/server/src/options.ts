@@ -1,0 +1,142 @@
+import { debuglog } from 'node:util'
+import { resolveLimits } from '@touche/h1'
+import type { Limits } from '@touche/h1'
+import type { ServerError } from './errors.js'
+
+/** 30 s to receive a whole request head (hyper's `header_read_timeout`); also stops slow-loris. */
+export const DEFAULT_HEADER_READ_TIMEOUT = 30_000
+/** 5 s an idle keep-alive connection may wait for its next request (node:http's default). */
+export const DEFAULT_KEEP_ALIVE_TIMEOUT = 5_000
+/** 30 s without a single request-body byte while the body is being read. */
+export const DEFAULT_BODY_READ_TIMEOUT = 30_000
+/** 2 s to drain an unread request body before the connection is closed instead. */
+export const DEFAULT_DRAIN_TIMEOUT = 2_000
+/** 256 KiB of unread request body the server will read and discard to keep a connection. */
+export const DEFAULT_MAX_DRAIN_BYTES = 256 * 1024
+/** 16 requests parsed ahead of their responses (hyper's pipelining benchmark depth). */
+export const DEFAULT_MAX_PIPELINED_REQUESTS = 16
+/** No limit on requests per connection. */
+export const DEFAULT_MAX_REQUESTS_PER_CONNECTION = Infinity
+/** No limit on concurrent connections. */
+export const DEFAULT_MAX_CONNECTIONS = Infinity
+/** 64 KiB of request body queued for a slow handler before the socket is paused. */
+export const DEFAULT_BODY_HIGH_WATER_MARK = 64 * 1024
+/** 250 ms an idle connection is kept after shutdown starts, so a request already sent is answered. */
+export const DEFAULT_SHUTDOWN_GRACE = 250
+/** 10 s for in-flight exchanges to finish in `close()` before connections are destroyed. */
+export const DEFAULT_SHUTDOWN_TIMEOUT = 10_000
+
+const trace = debuglog('touche:server')
+
+/**
+ * Every server option, resolved. Durations are milliseconds; a timeout of `0` (or `Infinity`)
+ * disables that timer.
+ *
+ * @example
+ * ```ts
+ * import { resolveOptions } from '@touche/server'
+ * resolveOptions({ keepAliveTimeout: 1000 }).maxPipelinedRequests // 16
+ * ```
+ */
+export interface ServerOptions {
+  /** Time allowed for a whole request head, from its first byte (or the accept). Then 408. */
+  readonly headerReadTimeout: number
+  /** Time an idle keep-alive connection waits for the next request before it is closed. */
+  readonly keepAliveTimeout: number
+  /** Time without request-body bytes while the body is awaited. Then the body errors. */
+  readonly bodyReadTimeout: number
+  /** Time allowed to drain an unread request body. */
+  readonly drainTimeout: number
+  /** Bytes of unread request body to drain; a bigger remainder closes the connection. */
+  readonly maxDrainBytes: number
+  /** Requests parsed and dispatched ahead of their responses; reading pauses beyond it. */
+  readonly maxPipelinedRequests: number
+  /** Requests served on one connection before it is closed (`Connection: close` on the last). */
+  readonly maxRequestsPerConnection: number
+  /** Connections served at once; further accepted sockets wait (not read) for a free slot. */
+  readonly maxConnections: number
+  /** Request-body bytes queued before the socket is paused. */
+  readonly bodyHighWaterMark: number
+  /** Whether connections persist between requests at all. */
+  readonly keepAlive: boolean
+  /** How long idle connections are kept after shutdown starts. */
+  readonly shutdownGrace: number
+  /** Write header names in Title-Case (for old clients). */
+  readonly titleCaseHeaders: boolean
+  /** Parser limits passed to `@touche/h1`. */
+  readonly limits: Limits
+  /** Receives every error; never throws into the server. Default: `debuglog('touche:server')`. */
+  readonly onError: (error: ServerError) => void
+}
+
+/**
+ * The options a caller may give: any subset, with `limits` itself partial.
+ *
+ * @example
+ * ```ts
+ * const init: ServerOptionsInit = { maxPipelinedRequests: 32, limits: { maxHeaders: 64 } }
+ * ```
+ */
+export type ServerOptionsInit = Partial<Omit<ServerOptions, 'limits'>> & {
+  readonly limits?: Partial<Limits>
+}
+
+/**
+ * Fills in the defaults and validates the given values.
+ *
+ * @throws RangeError when a count is not a positive integer or a duration is negative.
+ * @example
+ * ```ts
+ * import { resolveOptions } from '@touche/server'
+ * const opts = resolveOptions({ headerReadTimeout: 10_000 })
+ * ```
+ */
+export function resolveOptions(init: ServerOptionsInit = {}): ServerOptions {
+  const opts: ServerOptions = {
+    headerReadTimeout: init.headerReadTimeout ?? DEFAULT_HEADER_READ_TIMEOUT,
+    keepAliveTimeout: init.keepAliveTimeout ?? DEFAULT_KEEP_ALIVE_TIMEOUT,
+    bodyReadTimeout: init.bodyReadTimeout ?? DEFAULT_BODY_READ_TIMEOUT,
+    drainTimeout: init.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT,
+    maxDrainBytes: init.maxDrainBytes ?? DEFAULT_MAX_DRAIN_BYTES,
+    maxPipelinedRequests: init.maxPipelinedRequests ?? DEFAULT_MAX_PIPELINED_REQUESTS,
+    maxRequestsPerConnection: init.maxRequestsPerConnection ?? DEFAULT_MAX_REQUESTS_PER_CONNECTION,
+    maxConnections: init.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    bodyHighWaterMark: init.bodyHighWaterMark ?? DEFAULT_BODY_HIGH_WATER_MARK,
+    keepAlive: init.keepAlive ?? true,
+    shutdownGrace: init.shutdownGrace ?? DEFAULT_SHUTDOWN_GRACE,
+    titleCaseHeaders: init.titleCaseHeaders ?? false,
+    limits: resolveLimits(init.limits),
+    onError: init.onError ?? defaultOnError,
+  }
+  for (const key of [
+    'headerReadTimeout',
+    'keepAliveTimeout',
+    'bodyReadTimeout',
+    'drainTimeout',
+    'maxDrainBytes',
+    'shutdownGrace',
+  ] as const) {
+    if (!(opts[key] >= 0)) throw new RangeError(`${key} must be >= 0, got ${String(opts[key])}`)
+  }
+  for (const key of [
+    'maxPipelinedRequests',
+    'maxRequestsPerConnection',
+    'maxConnections',
+    'bodyHighWaterMark',
+  ] as const) {
+    const v = opts[key]
+    if (!(v >= 1) || (v !== Infinity && !Number.isSafeInteger(v))) {
+      throw new RangeError(`${key} must be a positive integer, got ${String(v)}`)
+    }
+  }
+  return opts
+}
+
+/** Whether a timeout value means "no timer". */
+export function isDisabled(ms: number): boolean {
+  return ms === 0 || ms === Infinity
+}
+
+function defaultOnError(error: ServerError): void {
+  trace('%s %s', error.code, error.message)
+}

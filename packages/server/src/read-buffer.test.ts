@@ -1,0 +1,69 @@
+import { ReadBuffer } from './read-buffer.js'
+
+const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
+const text = (b: Uint8Array): string => new TextDecoder().decode(b)
+
+describe('ReadBuffer', () => {
+  it('adopts a chunk on an empty buffer without copying', () => {
+    const rb = new ReadBuffer()
+    const chunk = bytes('GET / HTTP/1.1\r\n')
+    rb.append(chunk)
+    expect(rb.view()).toBe(chunk)
+  })
+
+  it('joins partial input in order', () => {
+    const rb = new ReadBuffer()
+    rb.append(bytes('GET / '))
+    rb.append(bytes('HTTP/1.1'))
+    rb.append(bytes('\r\n'))
+    expect(text(rb.view())).toBe('GET / HTTP/1.1\r\n')
+    expect(rb.length).toBe(16)
+  })
+
+  it('consumes from the front and empties', () => {
+    const rb = new ReadBuffer()
+    rb.append(bytes('abcdef'))
+    rb.consume(2)
+    expect(text(rb.view())).toBe('cdef')
+    rb.consume(4)
+    expect(rb.length).toBe(0)
+    expect(rb.view().length).toBe(0)
+  })
+
+  it('never writes into a buffer whose views were handed out', () => {
+    const rb = new ReadBuffer()
+    rb.append(bytes('ab'))
+    rb.append(bytes('cd'))
+    const view = rb.view().subarray(0, 4)
+    rb.markShared()
+    rb.consume(2)
+    rb.append(bytes('XY'))
+    expect(text(view)).toBe('abcd')
+    expect(text(rb.view())).toBe('cdXY')
+  })
+
+  it('never writes into an adopted socket chunk', () => {
+    const rb = new ReadBuffer()
+    const chunk = bytes('abc')
+    rb.append(chunk)
+    rb.consume(1)
+    rb.append(bytes('d'))
+    expect(text(chunk)).toBe('abc')
+    expect(text(rb.view())).toBe('bcd')
+  })
+
+  it('grows in place for byte-at-a-time input', () => {
+    const rb = new ReadBuffer()
+    const input = 'x'.repeat(10_000)
+    for (const ch of input) rb.append(bytes(ch))
+    expect(text(rb.view())).toBe(input)
+  })
+
+  it('take returns and clears the rest', () => {
+    const rb = new ReadBuffer()
+    rb.append(bytes('head|rest'))
+    rb.consume(5)
+    expect(text(rb.take())).toBe('rest')
+    expect(rb.length).toBe(0)
+  })
+})

@@ -1,0 +1,89 @@
+/** 4 KiB: the smallest buffer allocated when partial input has to be kept. */
+export const INIT_BUFFER_SIZE = 4096
+
+const EMPTY = new Uint8Array(0)
+
+/**
+ * Bytes received but not yet consumed (hyper's `ReadBuf`). A chunk arriving on an empty buffer is
+ * adopted without a copy. Partial input is kept in a growable buffer (so a head sent byte by byte
+ * costs O(n)), but once a view of the buffer has been handed to user code (`markShared`), it is
+ * never written again: the next append allocates a fresh buffer.
+ *
+ * @example
+ * ```ts
+ * const rb = new ReadBuffer()
+ * rb.append(chunk)
+ * const parsed = parser.parse(rb.view())
+ * if (parsed) rb.consume(parsed.consumed)
+ * ```
+ */
+export class ReadBuffer {
+  #buf: Uint8Array = EMPTY
+  #start = 0
+  #end = 0
+  #owned = false
+
+  /** Unconsumed bytes. */
+  get length(): number {
+    return this.#end - this.#start
+  }
+
+  /** Adds bytes after the unconsumed ones. */
+  append(chunk: Uint8Array): void {
+    const len = this.#end - this.#start
+    if (len === 0) {
+      this.#buf = chunk
+      this.#start = 0
+      this.#end = chunk.length
+      this.#owned = false
+      return
+    }
+    if (this.#owned && this.#end + chunk.length <= this.#buf.length) {
+      this.#buf.set(chunk, this.#end)
+      this.#end += chunk.length
+      return
+    }
+    const next = new Uint8Array(Math.max(INIT_BUFFER_SIZE, (len + chunk.length) * 2))
+    next.set(this.#buf.subarray(this.#start, this.#end), 0)
+    next.set(chunk, len)
+    this.#buf = next
+    this.#start = 0
+    this.#end = len + chunk.length
+    this.#owned = true
+  }
+
+  /** A view of the unconsumed bytes; valid until the next `append` or `consume`. */
+  view(): Uint8Array {
+    if (this.#start === 0 && this.#end === this.#buf.length) return this.#buf
+    return this.#buf.subarray(this.#start, this.#end)
+  }
+
+  /** Drops `n` bytes from the front. */
+  consume(n: number): void {
+    this.#start += n
+    if (this.#start >= this.#end) {
+      this.#buf = EMPTY
+      this.#start = 0
+      this.#end = 0
+      this.#owned = false
+    }
+  }
+
+  /**
+   * Records that views of the current bytes now belong to someone else (a body reader), so the
+   * buffer must not be reused for later input (STYLE trap 5).
+   */
+  markShared(): void {
+    this.#owned = false
+  }
+
+  /** Removes and returns every unconsumed byte (for an upgrade hand-over). */
+  take(): Uint8Array {
+    const rest = this.#buf.subarray(this.#start, this.#end)
+    this.#buf = EMPTY
+    this.#start = 0
+    this.#end = 0
+    this.#owned = false
+    return rest
+  }
+}

@@ -1,0 +1,76 @@
+/** What a connection is waiting for when its timer is armed. */
+export type TimerKind = 'header' | 'idle' | 'body' | 'drain' | 'shutdown'
+
+/**
+ * One timer per connection, re-armed lazily: arming only moves a deadline, and the underlying
+ * `setTimeout` is created again only when it would fire too late. A keep-alive connection serving
+ * thousands of requests creates a handful of timers, not one per request.
+ *
+ * @example
+ * ```ts
+ * const timer = new ConnectionTimer((kind) => onTimeout(kind))
+ * timer.arm('idle', 5000)
+ * timer.disarm()
+ * ```
+ */
+export class ConnectionTimer {
+  readonly #onFire: (kind: TimerKind) => void
+  #kind: TimerKind | null = null
+  #deadline = 0
+  #timer: NodeJS.Timeout | null = null
+  #firesAt = 0
+  readonly #tick = (): void => this.#fire()
+
+  constructor(onFire: (kind: TimerKind) => void) {
+    this.#onFire = onFire
+  }
+
+  /** The kind currently armed, or null. */
+  get kind(): TimerKind | null {
+    return this.#kind
+  }
+
+  /** Fires `kind` after `ms`; `0` or `Infinity` disarms instead. */
+  arm(kind: TimerKind, ms: number): void {
+    if (ms === 0 || ms === Infinity) {
+      this.disarm()
+      return
+    }
+    const deadline = performance.now() + ms
+    this.#kind = kind
+    this.#deadline = deadline
+    if (this.#timer !== null && this.#firesAt <= deadline) return
+    this.#schedule(ms)
+  }
+
+  disarm(): void {
+    this.#kind = null
+  }
+
+  /** Cancels for good (the connection closed). */
+  clear(): void {
+    this.#kind = null
+    if (this.#timer !== null) clearTimeout(this.#timer)
+    this.#timer = null
+  }
+
+  #schedule(ms: number): void {
+    if (this.#timer !== null) clearTimeout(this.#timer)
+    this.#firesAt = performance.now() + ms
+    this.#timer = setTimeout(this.#tick, ms)
+    this.#timer.unref()
+  }
+
+  #fire(): void {
+    this.#timer = null
+    const kind = this.#kind
+    if (kind === null) return
+    const left = this.#deadline - performance.now()
+    if (left > 1) {
+      this.#schedule(left)
+      return
+    }
+    this.#kind = null
+    this.#onFire(kind)
+  }
+}

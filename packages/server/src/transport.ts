@@ -1,0 +1,202 @@
+import type { Duplex } from 'node:stream'
+import { debuglog } from 'node:util'
+
+const trace = debuglog('touche:server')
+
+/** What a transport reports to its owner; one object, so no closure is made per event. */
+export interface TransportEvents {
+  onData(chunk: Uint8Array): void
+  /** The peer finished sending (FIN). */
+  onEnd(): void
+  onDrain(): void
+  onError(error: Error): void
+  /** The duplex is fully closed; nothing more will happen. */
+  onClose(): void
+}
+
+/**
+ * The narrow surface of a duplex the server uses (hyper's `io.rs` over `AsyncRead + AsyncWrite`).
+ *
+ * Writes are coalesced: every write made in one turn (a `'data'` event, or the microtasks that
+ * resolve async handlers) is sent with one `socket.write` once the turn ends, and consecutive
+ * latin1 strings are joined into one string. This is what turns a pipelined batch of responses
+ * into one syscall.
+ *
+ * @example
+ * ```ts
+ * const t = new Transport(socket, events)
+ * t.writeLatin1('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nhi')
+ * ```
+ */
+export class Transport {
+  readonly socket: Duplex
+  readonly #events: TransportEvents
+  #chunks: Array<string | Uint8Array> = []
+  #str = ''
+  #corked = 0
+  #scheduled = false
+  #paused = false
+  #ended = false
+  #detached = false
+  readonly #onData = (chunk: Uint8Array): void => this.#events.onData(chunk)
+  readonly #onEnd = (): void => this.#events.onEnd()
+  readonly #onDrain = (): void => this.#events.onDrain()
+  readonly #onError = (error: Error): void => this.#events.onError(error)
+  readonly #onClose = (): void => this.#events.onClose()
+  readonly #flushTick = (): void => {
+    this.#scheduled = false
+    if (this.#corked === 0) this.flush()
+  }
+
+  constructor(socket: Duplex, events: TransportEvents) {
+    this.socket = socket
+    this.#events = events
+    socket.on('data', this.#onData)
+    socket.on('end', this.#onEnd)
+    socket.on('drain', this.#onDrain)
+    socket.on('error', this.#onError)
+    socket.on('close', this.#onClose)
+  }
+
+  /** Whether the socket's write buffer is over its high-water mark (after pending writes). */
+  get needsDrain(): boolean {
+    return this.socket.writableNeedDrain
+  }
+
+  /** Whether the write side is still usable. */
+  get isWritable(): boolean {
+    return !this.#ended && !this.socket.destroyed && this.socket.writable
+  }
+
+  /** Queues a latin1 string (a head, or head and ASCII body). */
+  writeLatin1(s: string): void {
+    this.#str += s
+    this.#schedule()
+  }
+
+  /** Queues bytes; they are not copied, so the caller must not reuse them. */
+  writeBytes(b: Uint8Array): void {
+    if (b.length === 0) return
+    if (this.#str !== '') {
+      this.#chunks.push(this.#str)
+      this.#str = ''
+    }
+    this.#chunks.push(b)
+    this.#schedule()
+  }
+
+  /** Holds writes until the matching `uncork` (for the processing of one `'data'` event). */
+  cork(): void {
+    this.#corked++
+  }
+
+  uncork(): void {
+    if (--this.#corked === 0) this.flush()
+  }
+
+  /** Sends everything queued now, in one socket write when possible. */
+  flush(callback?: (error?: Error | null) => void): void {
+    const chunks = this.#chunks
+    const str = this.#str
+    if (chunks.length === 0 && str === '') {
+      if (callback) this.socket.write(EMPTY, callback)
+      return
+    }
+    this.#chunks = []
+    this.#str = ''
+    if (this.#ended || this.socket.destroyed) return
+    if (chunks.length === 0) {
+      this.socket.write(str, 'latin1', callback)
+      return
+    }
+    if (str !== '') chunks.push(str)
+    if (chunks.length === 1) {
+      this.socket.write(chunks[0]!, 'latin1', callback)
+      return
+    }
+    this.socket.cork()
+    const last = chunks.length - 1
+    for (let i = 0; i < last; i++) this.socket.write(chunks[i]!, 'latin1')
+    this.socket.write(chunks[last]!, 'latin1', callback)
+    this.socket.uncork()
+  }
+
+  /** Resolves when the socket has drained (or at once if it need not). */
+  drained(): Promise<void> {
+    this.flush()
+    if (!this.socket.writableNeedDrain || !this.isWritable) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.socket.off('drain', done)
+        this.socket.off('close', done)
+        resolve()
+      }
+      this.socket.on('drain', done)
+      this.socket.on('close', done)
+    })
+  }
+
+  /** Stops `'data'` events (backpressure or a full pipeline). */
+  pause(): void {
+    if (this.#paused) return
+    this.#paused = true
+    this.socket.pause()
+  }
+
+  resume(): void {
+    if (!this.#paused) return
+    this.#paused = false
+    if (!this.#detached) this.socket.resume()
+  }
+
+  get isPaused(): boolean {
+    return this.#paused
+  }
+
+  /** Flushes and sends FIN; the socket closes once the peer closes too. */
+  end(): void {
+    if (this.#ended) return
+    this.flush()
+    this.#ended = true
+    trace('transport end')
+    this.socket.end()
+  }
+
+  /** Tears the connection down at once (the peer sees a reset or a truncated message). */
+  destroy(error?: Error): void {
+    this.#ended = true
+    this.#chunks = []
+    this.#str = ''
+    this.socket.destroy(error)
+  }
+
+  /**
+   * Stops listening to the socket and returns it for an upgrade. A quiet `'error'` listener stays,
+   * so an error the new owner does not handle never becomes an uncaught exception.
+   */
+  detach(): Duplex {
+    this.flush()
+    this.#detached = true
+    const s = this.socket
+    s.off('data', this.#onData)
+    s.off('end', this.#onEnd)
+    s.off('drain', this.#onDrain)
+    s.off('close', this.#onClose)
+    s.off('error', this.#onError)
+    s.on('error', ignoreError)
+    if (this.#paused) s.pause()
+    return s
+  }
+
+  #schedule(): void {
+    if (this.#corked > 0 || this.#scheduled) return
+    this.#scheduled = true
+    process.nextTick(this.#flushTick)
+  }
+}
+
+const EMPTY = new Uint8Array(0)
+
+function ignoreError(error: Error): void {
+  trace('error after upgrade hand-over: %s', error.message)
+}
