@@ -1,4 +1,5 @@
-import type { HeaderMap, HeaderValueLike } from './header-map.js'
+import type { HeaderValueLike } from './header-fields.js'
+import type { HeaderMap } from './header-map.js'
 
 /**
  * A view of one name in a {@link HeaderMap}, from `map.entry(name)`: read its values, or insert

@@ -14,7 +14,7 @@ export {
 export type { HttpErrorInfo, HttpErrorKind } from './errors.js'
 export { HeaderEntry } from './header-entry.js'
 export { HeaderMap } from './header-map.js'
-export type { HeaderMapInit, HeaderNameLike, HeaderValueLike } from './header-map.js'
+export type { HeaderMapInit, HeaderNameLike, HeaderValueLike } from './header-fields.js'
 export { HeaderName, asciiLower } from './header-name.js'
 export { HeaderValue, isFieldValue } from './header-value.js'
 export { Method } from './method.js'
