@@ -1,0 +1,33 @@
+/** Helpers shared by the h1 parser tests. */
+
+/** The latin1 bytes of `s` (each char one byte). */
+export function bytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length)
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
+  return out
+}
+
+/**
+ * Calls `fn(first, whole)` for every split point of `raw`: `first` is the first `i` bytes and
+ * `whole` all of them, as a caller that re-passes its accumulated buffer would.
+ */
+export function forEachSplit(
+  raw: Uint8Array,
+  fn: (first: Uint8Array, whole: Uint8Array, at: number) => void
+): void {
+  for (let i = 0; i <= raw.length; i++) fn(raw.subarray(0, i), raw, i)
+}
+
+/** The outcome of a parse as plain data: the value, or the error's kind. */
+export type Outcome<T> = { ok: T } | { error: string } | { pending: true }
+
+/** Runs `fn`, turning a thrown ParseError into `{ error: kind }`. */
+export function outcome<T>(fn: () => T | null): Outcome<T> {
+  try {
+    const v = fn()
+    return v === null ? { pending: true } : { ok: v }
+  } catch (e) {
+    if (e instanceof Error && 'kind' in e) return { error: String((e as { kind: unknown }).kind) }
+    throw e
+  }
+}
