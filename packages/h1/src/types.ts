@@ -47,8 +47,10 @@ export interface ParsedRequest {
   /** `TE: trailers` was sent: the client accepts trailer fields in a chunked response. */
   readonly acceptsTrailers: boolean
   /**
-   * The message used a framing shape that is allowed but suspicious (Transfer-Encoding together
-   * with Content-Length); the server must close the connection after responding (RFC 9112 §6.1).
+   * The client sent the `close` connection option: the server must close the connection after
+   * its final response (RFC 9112 §9.6), whatever its own policy. `keepAlive` is false then too;
+   * this tells an explicit request from the HTTP/1.0 default. (Framing that would also force a
+   * close, such as Transfer-Encoding with Content-Length, is rejected by the parser instead.)
    */
   readonly mustClose: boolean
 }

@@ -1,4 +1,6 @@
 /** Helpers shared by the h1 parser tests. */
+import type { HeaderMap } from '@touche/http-types'
+import type { ParsedRequest, ParsedResponse } from '../src/types.js'
 
 /** The latin1 bytes of `s` (each char one byte). */
 export function bytes(s: string): Uint8Array {
@@ -29,5 +31,47 @@ export function outcome<T>(fn: () => T | null): Outcome<T> {
   } catch (e) {
     if (e instanceof Error && 'kind' in e) return { error: String((e as { kind: unknown }).kind) }
     throw e
+  }
+}
+
+/** A parsed head as plain, comparable data. */
+export interface HeadSummary {
+  readonly [key: string]: unknown
+}
+
+/** Headers as `[rawName, value]` pairs in order. */
+export function rawPairs(headers: HeaderMap): [string, string][] {
+  const pairs: [string, string][] = []
+  headers.forEachRaw((value, name) => pairs.push([name, value]))
+  return pairs
+}
+
+/** A `ParsedRequest` as plain data (method and version as their names). */
+export function summarizeRequest(r: ParsedRequest): HeadSummary {
+  return {
+    method: r.method.toString(),
+    target: r.target,
+    version: r.version.toString(),
+    headers: rawPairs(r.headers),
+    consumed: r.consumed,
+    body: r.body,
+    keepAlive: r.keepAlive,
+    expectContinue: r.expectContinue,
+    upgrade: r.upgrade,
+    acceptsTrailers: r.acceptsTrailers,
+    mustClose: r.mustClose,
+  }
+}
+
+/** A `ParsedResponse` as plain data. */
+export function summarizeResponse(r: ParsedResponse): HeadSummary {
+  return {
+    status: r.status.code,
+    reason: r.reason,
+    version: r.version.toString(),
+    headers: rawPairs(r.headers),
+    consumed: r.consumed,
+    body: r.body,
+    keepAlive: r.keepAlive,
   }
 }

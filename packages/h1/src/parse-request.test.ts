@@ -1,0 +1,188 @@
+import { Method, Version } from '@touche/http-types'
+import { ParseError } from './errors.js'
+import type { Limits } from './limits.js'
+import { RequestParser } from './parse-request.js'
+import type { ParsedRequest } from './types.js'
+import { bytes, rawPairs } from '../test/support.js'
+
+function parse(raw: string, limits?: Partial<Limits>): ParsedRequest {
+  const head = new RequestParser(limits).parse(bytes(raw))
+  if (head === null) throw new Error('incomplete')
+  return head
+}
+
+function parseErr(raw: string, limits?: Partial<Limits>): ParseError {
+  try {
+    new RequestParser(limits).parse(bytes(raw))
+  } catch (e) {
+    if (e instanceof ParseError) return e
+    throw e
+  }
+  throw new Error(`parsed without error: ${JSON.stringify(raw)}`)
+}
+
+const host = 'Host: example.com\r\n'
+
+describe('request line', () => {
+  test('parses a small GET', () => {
+    const head = parse(`GET /index.html?q=1 HTTP/1.1\r\n${host}\r\n`)
+    expect(head.method).toBe(Method.GET)
+    expect(head.target).toBe('/index.html?q=1')
+    expect(head.version).toBe(Version.HTTP_11)
+    expect(rawPairs(head.headers)).toEqual([['Host', 'example.com']])
+    expect(head.consumed).toBe(51)
+    expect(head.body).toEqual({ kind: 'none' })
+  })
+
+  test.each(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'])(
+    'returns the interned constant for %s',
+    (name) => {
+      const target = name === 'CONNECT' ? 'example.com:443' : '/'
+      expect(parse(`${name} ${target} HTTP/1.1\r\n${host}\r\n`).method).toBe(Method.from(name))
+    }
+  )
+
+  test.each([
+    ['an extension method', 'PURGE'],
+    ['a lower-case standard name (an extension method)', 'get'],
+    ['a method of token punctuation', "M-_.!#$%&'*+^`|~"],
+    ['a method that shares a prefix with a standard one', 'GETS'],
+  ])('accepts %s', (_name, method) => {
+    const head = parse(`${method} / HTTP/1.1\r\n${host}\r\n`)
+    expect(head.method.toString()).toBe(method)
+    expect(head.method).toBe(Method.from(method))
+  })
+
+  test.each([
+    ['origin-form', 'GET', '/a/b?c=d&e'],
+    [
+      'origin-form with every visible character',
+      'GET',
+      '/!"#$%&\'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~',
+    ],
+    ['absolute-form', 'GET', 'http://example.com:8080/x?y'],
+    ['absolute-form of another scheme', 'GET', 'urn:isbn:0451450523'],
+    ['authority-form for CONNECT', 'CONNECT', 'example.com:443'],
+    ['an IPv6 authority for CONNECT', 'CONNECT', '[2001:db8::1]:443'],
+    ['asterisk-form for OPTIONS', 'OPTIONS', '*'],
+  ])('accepts %s', (_name, method, target) => {
+    expect(parse(`${method} ${target} HTTP/1.1\r\n${host}\r\n`).target).toBe(target)
+  })
+
+  test.each([
+    ['HTTP/1.0', Version.HTTP_10],
+    ['HTTP/1.1', Version.HTTP_11],
+    ['HTTP/1.2', Version.HTTP_11],
+    ['HTTP/1.9', Version.HTTP_11],
+  ])('reads %s', (text, version) => {
+    expect(parse(`GET / ${text}\r\n${host}\r\n`).version).toBe(version)
+  })
+
+  test('ignores one empty line before the request line (RFC 9112 §2.2)', () => {
+    const head = parse(`\r\nGET / HTTP/1.1\r\n${host}\r\n`)
+    expect(head.target).toBe('/')
+    expect(head.consumed).toBe(2 + 16 + host.length + 2)
+  })
+
+  test('stops at the end of the head and leaves the body and next request', () => {
+    const raw = `POST / HTTP/1.1\r\n${host}Content-Length: 5\r\n\r\nhelloGET / HTTP/1.1\r\n`
+    const head = parse(raw)
+    expect(raw.slice(head.consumed)).toBe('helloGET / HTTP/1.1\r\n')
+    expect(head.body).toEqual({ kind: 'length', length: 5 })
+  })
+
+  test.each([
+    ['an empty method', ' / HTTP/1.1', 'method'],
+    ['a non-token byte in the method', 'G@T / HTTP/1.1', 'method'],
+    ['a tab after the method', 'GET\t/ HTTP/1.1', 'method'],
+    ['a high byte in the method', 'G\xc9T / HTTP/1.1', 'method'],
+    ['two spaces after the method', 'GET  / HTTP/1.1', 'target'],
+    ['a control byte in the target', 'GET /\x01 HTTP/1.1', 'target'],
+    ['a tab in the target', 'GET /a\tb HTTP/1.1', 'target'],
+    ['a high byte in the target', 'GET /caf\xe9 HTTP/1.1', 'target'],
+    ['DEL in the target', 'GET /\x7f HTTP/1.1', 'target'],
+    ['the asterisk-form for GET', 'GET * HTTP/1.1', 'target'],
+    ['a target that is no form', 'GET example.com HTTP/1.1', 'target'],
+    ['a scheme that starts with a digit', 'GET 1http://a/ HTTP/1.1', 'target'],
+    ['origin-form for CONNECT', 'CONNECT / HTTP/1.1', 'target'],
+    ['CONNECT without a port', 'CONNECT example.com HTTP/1.1', 'target'],
+    ['CONNECT with an empty port', 'CONNECT example.com: HTTP/1.1', 'target'],
+    ['CONNECT with userinfo', 'CONNECT u@example.com:443 HTTP/1.1', 'target'],
+    ['CONNECT with a path', 'CONNECT example.com:443/x HTTP/1.1', 'target'],
+    ['no version (HTTP/0.9)', 'GET /', 'version'],
+    ['HTTP/2.0', 'GET / HTTP/2.0', 'version'],
+    ['HTTP/0.9 written out', 'GET / HTTP/0.9', 'version'],
+    ['a lower-case protocol name', 'GET / http/1.1', 'version'],
+    ['a two-digit minor version', 'GET / HTTP/1.10', 'version'],
+    ['a version without a dot', 'GET / HTTP/11', 'version'],
+    ['a space after the version', 'GET / HTTP/1.1 ', 'version'],
+    ['a space before the target and no version', 'GET / ', 'version'],
+  ])('rejects %s', (_name, line, kind) => {
+    const err = parseErr(`${line}\r\n${host}\r\n`)
+    expect(err.kind).toBe(kind)
+  })
+
+  test('answers 505 for unsupported versions and 400 for a bad method', () => {
+    expect(parseErr(`GET / HTTP/2.0\r\n${host}\r\n`).status).toBe(505)
+    expect(parseErr(`GET /\r\n\r\n`).status).toBe(505)
+    expect(parseErr(`G@T / HTTP/1.1\r\n${host}\r\n`).status).toBe(400)
+  })
+
+  test.each([
+    ['a bare LF ending the request line', `GET / HTTP/1.1\n${host}\r\n`],
+    ['a bare CR in the request line', `GET / HTTP/1.1\rX\r\n${host}\r\n`],
+    ['a bare LF ending a field', `GET / HTTP/1.1\r\nHost: a\n\r\n`],
+    ['a bare LF ending the head', `GET / HTTP/1.1\r\n${host}\n`],
+    ['a leading bare LF', `\nGET / HTTP/1.1\r\n${host}\r\n`],
+  ])('rejects %s (line-ending)', (_name, raw) => {
+    expect(parseErr(raw).kind).toBe('line-ending')
+  })
+
+  test('accepts bare LF line endings with allowBareLf', () => {
+    const head = parse('\nGET / HTTP/1.1\nHost: a\nX: y\n\n', { allowBareLf: true })
+    expect(rawPairs(head.headers)).toEqual([
+      ['Host', 'a'],
+      ['X', 'y'],
+    ])
+    expect(head.consumed).toBe(30)
+  })
+
+  test('rejects a bare CR even with allowBareLf', () => {
+    expect(parseErr('GET / HTTP/1.1\rHost: a\n\n', { allowBareLf: true }).kind).toBe('line-ending')
+  })
+})
+
+describe('header fields', () => {
+  test('keeps duplicates in order, names as sent, values OWS-trimmed', () => {
+    const head = parse(
+      `GET / HTTP/1.1\r\n${host}accept: a\r\nX-Empty:\r\nACCEPT:  \t b \t\r\ncookie: c=1\r\n\r\n`
+    )
+    expect(rawPairs(head.headers)).toEqual([
+      ['Host', 'example.com'],
+      ['accept', 'a'],
+      ['X-Empty', ''],
+      ['ACCEPT', 'b'],
+      ['cookie', 'c=1'],
+    ])
+    expect(head.headers.getAll('Accept')).toEqual(['a', 'b'])
+  })
+
+  test('keeps obs-text in values as latin1', () => {
+    const head = parse(`GET / HTTP/1.1\r\n${host}X: caf\xe9\x80\xff\r\n\r\n`)
+    expect(head.headers.get('x')).toBe('caf\xe9\x80\xff')
+  })
+
+  test.each([
+    ['space before colon', 'Host : a', 'header-name'],
+    ['obs-fold', 'X: a\r\n b', 'obs-fold'],
+    ['NUL in a value', 'X: a\x00b', 'header-value'],
+    ['a bare CR in a value', 'X: a\rb', 'header-value'],
+    ['a control byte in a value', 'X: a\x1fb', 'header-value'],
+  ])('rejects %s', (_name, line, kind) => {
+    expect(parseErr(`GET / HTTP/1.1\r\n${host}${line}\r\n\r\n`).kind).toBe(kind)
+  })
+
+  test('rejects whitespace between the request line and the first field', () => {
+    expect(parseErr(`GET / HTTP/1.1\r\n ${host}\r\n`).kind).toBe('obs-fold')
+  })
+})

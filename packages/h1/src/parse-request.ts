@@ -1,0 +1,285 @@
+import { HeaderMap, Method, TCHAR, Version } from '@touche/http-types'
+import { ParseError } from './errors.js'
+import { FieldLines, equalsLower, latin1 } from './fields.js'
+import {
+  CONN_CLOSE,
+  CONN_KEEP_ALIVE,
+  CONN_UPGRADE,
+  TransferCodings,
+  connectionOptions,
+  contentLength,
+  hasListToken,
+  requestBodyLength,
+} from './framing.js'
+import { HeadSearch } from './head-search.js'
+import { DEFAULT_LIMITS, resolveLimits } from './limits.js'
+import type { Limits } from './limits.js'
+import { checkTargetForm, isValidHost } from './target.js'
+import type { ParsedRequest } from './types.js'
+
+const LF = 0x0a
+const CR = 0x0d
+const SP = 0x20
+
+/**
+ * An incremental, strict HTTP/1.1 request head parser (RFC 9112 §2-§6), sans I/O.
+ *
+ * Pass the bytes received so far, starting at the head's first byte; while the head is
+ * incomplete `parse` returns null, and the caller passes the same bytes again, grown. Only the
+ * new bytes are searched on each call, so a head arriving one byte at a time costs O(n). The
+ * parser resets itself after each head it returns.
+ *
+ * @example
+ * ```ts
+ * import { RequestParser } from '@touche/h1'
+ * const parser = new RequestParser()
+ * const head = parser.parse(new TextEncoder().encode('GET / HTTP/1.1\r\nHost: a\r\n\r\n'))
+ * head?.method === Method.GET // true; head.consumed === 27
+ * ```
+ */
+export class RequestParser {
+  readonly #limits: Limits
+  readonly #fields: FieldLines
+  readonly #search: HeadSearch
+
+  /** A parser with `limits` (missing ones take their defaults). */
+  constructor(limits: Partial<Limits> = DEFAULT_LIMITS) {
+    this.#limits = limits === DEFAULT_LIMITS ? DEFAULT_LIMITS : resolveLimits(limits)
+    this.#fields = new FieldLines(this.#limits.maxHeaders)
+    this.#search = new HeadSearch(this.#limits.maxHeadBytes, this.#limits.allowBareLf)
+  }
+
+  /**
+   * Parses the request head at the start of `buf`: null while more bytes are needed.
+   * Bytes after `consumed` (a body, the next request) are not looked at.
+   *
+   * @throws ParseError for a malformed head or a crossed limit; `error.status` is the answer.
+   * @example
+   * ```ts
+   * const head = parser.parse(bytes)
+   * if (head === null) return // wait for more bytes, then call again with all of them
+   * ```
+   */
+  parse(buf: Uint8Array): ParsedRequest | null {
+    if (!this.#search.shouldParse(buf)) return null
+    return this.#parse(buf)
+  }
+
+  /**
+   * Forgets a partly received head, to parse a new message from its first byte.
+   *
+   * @example
+   * ```ts
+   * parser.reset()
+   * ```
+   */
+  reset(): void {
+    this.#search.reset()
+  }
+
+  #parse(buf: Uint8Array): ParsedRequest | null {
+    const limits = this.#limits
+    const bareLf = limits.allowBareLf
+    const len = buf.length
+    const end = len < limits.maxHeadBytes ? len : limits.maxHeadBytes
+    let p = 0
+    // RFC 9112 §2.2: one empty line before the request-line is ignored.
+    if (buf[0] === CR) {
+      if (end === 1) return this.#cut(len, 0, limits.maxRequestLineBytes, true)
+      if (buf[1] === LF) p = 2
+    } else if (buf[0] === LF) {
+      if (!bareLf) throw new ParseError('line-ending', 'bare LF before the request line')
+      p = 1
+    }
+    const lineStart = p
+    const lineLimit = p + limits.maxRequestLineBytes
+    const stop = end < lineLimit ? end : lineLimit
+
+    while (p < stop && TCHAR[buf[p]!] === 1) p++
+    if (p === stop) return this.#cut(len, lineStart, lineLimit, true)
+    if (buf[p] !== SP || p === lineStart) throw new ParseError('method')
+    const method = methodAt(buf, lineStart, p)
+
+    const targetStart = ++p
+    // Visible ASCII only (RFC 9112 §3.2, RFC 3986): no controls, spaces or high bytes.
+    while (p < stop && buf[p]! > 0x20 && buf[p]! < 0x7f) p++
+    if (p === stop) return this.#cut(len, lineStart, lineLimit, true)
+    let c = buf[p]!
+    if (c !== SP) {
+      if (c === CR || c === LF) throw new ParseError('version', 'no HTTP version (HTTP/0.9)')
+      throw new ParseError('target', `byte 0x${c.toString(16)} in request-target`)
+    }
+    if (p === targetStart) throw new ParseError('target', 'empty request-target')
+    const targetEnd = p++
+
+    if (stop - p < 9) return this.#cut(len, lineStart, lineLimit, true)
+    if (
+      buf[p] !== 0x48 ||
+      buf[p + 1] !== 0x54 ||
+      buf[p + 2] !== 0x54 ||
+      buf[p + 3] !== 0x50 ||
+      buf[p + 4] !== 0x2f ||
+      buf[p + 6] !== 0x2e
+    ) {
+      throw new ParseError('version', 'not HTTP-version')
+    }
+    const major = buf[p + 5]! - 0x30
+    const minor = buf[p + 7]! - 0x30
+    if (major < 0 || major > 9 || minor < 0 || minor > 9) throw new ParseError('version')
+    p += 8
+    c = buf[p]!
+    if (c === CR) {
+      if (p + 1 === stop) return this.#cut(len, lineStart, lineLimit, true)
+      if (buf[p + 1] !== LF) throw new ParseError('line-ending', 'bare CR in the request line')
+      p += 2
+    } else if (c === LF && bareLf) p += 1
+    else if (c === LF) throw new ParseError('line-ending', 'request line ends in a bare LF')
+    else throw new ParseError('version', 'bytes after HTTP-version')
+    // RFC 9112 §2.3: a 1.x recipient treats a higher 1.x minor version as 1.1.
+    if (major !== 1) throw new ParseError('version', `unsupported HTTP version ${major}.${minor}`)
+    const version = minor === 0 ? Version.HTTP_10 : Version.HTTP_11
+    checkTargetForm(buf, targetStart, targetEnd, method)
+
+    const fields = this.#fields
+    const consumed = fields.scan(buf, p, end, bareLf)
+    if (consumed === -1) return this.#cut(len, lineStart, lineLimit, false)
+    this.#search.reset()
+    return this.#finish(buf, method, targetStart, targetEnd, version, consumed)
+  }
+
+  /** Runs out of bytes at `end`: a crossed limit, or a suspended search. */
+  #cut(len: number, lineStart: number, lineLimit: number, lineOpen: boolean): null {
+    // Whichever limit the input crosses first wins, however it was split into calls.
+    const maxHead = this.#limits.maxHeadBytes
+    if (lineOpen && len > lineLimit && lineLimit <= maxHead) {
+      throw new ParseError('target-too-long')
+    }
+    if (len > maxHead) throw new ParseError('head-too-large')
+    this.#search.suspend(len, lineStart, lineOpen, lineLimit)
+    return null
+  }
+
+  #finish(
+    buf: Uint8Array,
+    method: Method,
+    targetStart: number,
+    targetEnd: number,
+    version: Version,
+    consumed: number
+  ): ParsedRequest {
+    const fields = this.#fields
+    const slots = fields.slots
+    let length = -1
+    let te: TransferCodings | null = null
+    let hosts = 0
+    let conn = 0
+    let upgradeField = false
+    let expectContinue = false
+    let acceptsTrailers = false
+    for (let i = 0, k = 0; i < fields.count; i++, k += 4) {
+      const ns = slots[k]!
+      const vs = slots[k + 2]!
+      const ve = slots[k + 3]!
+      switch (slots[k + 1]! - ns) {
+        case 2:
+          if (equalsLower(buf, ns, ns + 2, 'te')) {
+            acceptsTrailers ||= hasListToken(buf, vs, ve, 'trailers')
+          }
+          break
+        case 4:
+          if (equalsLower(buf, ns, ns + 4, 'host')) {
+            // RFC 9112 §3.2: more than one Host, or an invalid one, is a 400.
+            if (++hosts > 1) throw new ParseError('host', 'more than one Host field')
+            if (!isValidHost(buf, vs, ve)) throw new ParseError('host', 'invalid Host value')
+          }
+          break
+        case 6:
+          if (equalsLower(buf, ns, ns + 6, 'expect')) {
+            expectContinue ||= hasListToken(buf, vs, ve, '100-continue')
+          }
+          break
+        case 7:
+          if (equalsLower(buf, ns, ns + 7, 'upgrade')) upgradeField = true
+          break
+        case 10:
+          if (equalsLower(buf, ns, ns + 10, 'connection')) conn |= connectionOptions(buf, vs, ve)
+          break
+        case 14:
+          if (equalsLower(buf, ns, ns + 14, 'content-length')) {
+            length = contentLength(buf, vs, ve, length)
+          }
+          break
+        case 17:
+          if (equalsLower(buf, ns, ns + 17, 'transfer-encoding')) {
+            te ??= new TransferCodings()
+            te.add(buf, vs, ve)
+          }
+          break
+      }
+    }
+    const http11 = version === Version.HTTP_11
+    if (hosts === 0 && http11) throw new ParseError('host', 'HTTP/1.1 request without Host')
+    let coding: 'none' | 'chunked' | 'other' = 'none'
+    if (te !== null) {
+      // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 means faulty framing.
+      if (!http11) throw new ParseError('transfer-encoding', 'Transfer-Encoding in HTTP/1.0')
+      if (length !== -1) {
+        throw new ParseError('content-length', 'both Content-Length and Transfer-Encoding')
+      }
+      coding = te.finish()
+    }
+    const body = requestBodyLength({ contentLength: length, transferCoding: coding })
+
+    const head = latin1(buf, targetStart, consumed)
+    return {
+      method,
+      target: head.slice(0, targetEnd - targetStart),
+      version,
+      headers: HeaderMap.fromRawUnchecked(fields.toFlat(head, targetStart)),
+      consumed,
+      body,
+      keepAlive: http11
+        ? (conn & CONN_CLOSE) === 0
+        : (conn & (CONN_CLOSE | CONN_KEEP_ALIVE)) === CONN_KEEP_ALIVE,
+      // RFC 9110 §10.1.1: a 100-continue expectation in HTTP/1.0 is ignored.
+      expectContinue: expectContinue && http11,
+      // RFC 9110 §7.8: Upgrade is ignored in HTTP/1.0.
+      upgrade: method === Method.CONNECT || (http11 && upgradeField && (conn & CONN_UPGRADE) !== 0),
+      acceptsTrailers,
+      mustClose: (conn & CONN_CLOSE) !== 0,
+    }
+  }
+}
+
+/** The method `buf[start, end)` (a token), interned; standard ones without building a string. */
+function methodAt(buf: Uint8Array, start: number, end: number): Method {
+  const c0 = buf[start]
+  switch (end - start) {
+    case 3:
+      if (c0 === 0x47 && buf[start + 1] === 0x45 && buf[start + 2] === 0x54) return Method.GET
+      if (c0 === 0x50 && buf[start + 1] === 0x55 && buf[start + 2] === 0x54) return Method.PUT
+      break
+    case 4:
+      if (c0 === 0x50 && equalsUpper(buf, start, 'POST')) return Method.POST
+      if (c0 === 0x48 && equalsUpper(buf, start, 'HEAD')) return Method.HEAD
+      break
+    case 5:
+      if (c0 === 0x50 && equalsUpper(buf, start, 'PATCH')) return Method.PATCH
+      if (c0 === 0x54 && equalsUpper(buf, start, 'TRACE')) return Method.TRACE
+      break
+    case 6:
+      if (c0 === 0x44 && equalsUpper(buf, start, 'DELETE')) return Method.DELETE
+      break
+    case 7:
+      if (c0 === 0x4f && equalsUpper(buf, start, 'OPTIONS')) return Method.OPTIONS
+      if (c0 === 0x43 && equalsUpper(buf, start, 'CONNECT')) return Method.CONNECT
+      break
+  }
+  return Method.from(latin1(buf, start, end))
+}
+
+/** Whether the bytes at `start` are exactly `name` (case-sensitive: methods are). */
+function equalsUpper(buf: Uint8Array, start: number, name: string): boolean {
+  for (let i = 1; i < name.length; i++) if (buf[start + i] !== name.charCodeAt(i)) return false
+  return true
+}
