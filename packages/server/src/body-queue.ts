@@ -129,6 +129,9 @@ export class ChunkQueue {
     this.#error = reason ?? new ServerError('ERR_SERVER_CANCELED')
     this.#chunks = []
     this.#bytes = 0
+    const w = this.#waiter
+    this.#waiter = null
+    w?.reject(this.#error)
     this.#settleTrailers()
     if (wasOpen) this.#producer.onCancel(reason)
   }

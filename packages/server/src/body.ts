@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs'
 import { ReadableStream } from 'node:stream/web'
 import type { HeaderMap } from '@touche/http-types'
 import { BodySender, ChunkQueue } from './body-queue.js'
+import { ServerError } from './errors.js'
 import { DEFAULT_BODY_HIGH_WATER_MARK } from './options.js'
 import { readerOf } from './body-source.js'
 import type { BodyReader, BodySource, ReadableStreamLike } from './body-source.js'
@@ -335,6 +336,18 @@ export function useSource(body: Body): BodySource {
 /** @internal A reader over a body that is marked used. */
 export function bodyReader(body: Body): BodyReader {
   return readerOf(takeSource(body))
+}
+
+/**
+ * @internal Releases a response body that will never be written (its connection closed): a file
+ * is closed, a stream canceled, an iterator returned.
+ */
+export function discardBody(init: BodyInit): void {
+  if (init === null || init === undefined || typeof init === 'string') return
+  if (init instanceof Uint8Array) return
+  const body = init instanceof Body ? init : Body.from(init)
+  if (body.bodyUsed) return
+  readerOf(takeSource(body)).cancel(new ServerError('ERR_SERVER_CANCELED'))
 }
 
 async function collect(reader: BodyReader): Promise<Uint8Array> {

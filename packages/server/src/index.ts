@@ -1,1 +1,50 @@
-export const placeholder = 2
+export {
+  Extensions,
+  HeaderMap,
+  HeaderName,
+  HeaderValue,
+  HttpError,
+  Method,
+  Request,
+  Response,
+  StatusCode,
+  Uri,
+  Version,
+} from '@touche/http-types'
+export type { RequestParts, ResponseParts } from '@touche/http-types'
+export { Body } from './body.js'
+export type { BodyFromOptions, BodyInit, SizeHint } from './body.js'
+export { BodySender } from './body-queue.js'
+export type { ReadableStreamLike, TrailersFn } from './body-source.js'
+export { ConnectionInfo } from './conn-info.js'
+export { SERVER_ERRORS, ServerError } from './errors.js'
+export type { ServerErrorCode, ServerErrorInfo, ServerErrorKind } from './errors.js'
+export { Informational } from './exchange.js'
+export {
+  DEFAULT_BODY_HIGH_WATER_MARK,
+  DEFAULT_BODY_READ_TIMEOUT,
+  DEFAULT_DRAIN_TIMEOUT,
+  DEFAULT_HEADER_READ_TIMEOUT,
+  DEFAULT_KEEP_ALIVE_TIMEOUT,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_DRAIN_BYTES,
+  DEFAULT_MAX_PIPELINED_REQUESTS,
+  DEFAULT_MAX_REQUESTS_PER_CONNECTION,
+  DEFAULT_SHUTDOWN_GRACE,
+  DEFAULT_SHUTDOWN_TIMEOUT,
+  resolveOptions,
+} from './options.js'
+export type { ServerOptions, ServerOptionsInit } from './options.js'
+export { serveConnection } from './serve-connection.js'
+export { Server, ServerBuilder, ServerHandle } from './server.js'
+export type { ServeOptions } from './server.js'
+export type {
+  ContinueDecision,
+  Handler,
+  HandlerResult,
+  MakeService,
+  Service,
+  ServiceObject,
+} from './service.js'
+export { Upgrade } from './upgrade.js'
+export type { UpgradeHandler } from './upgrade.js'

@@ -1,5 +1,5 @@
 /** What a connection is waiting for when its timer is armed. */
-export type TimerKind = 'header' | 'idle' | 'body' | 'drain' | 'shutdown'
+export type TimerKind = 'header' | 'idle' | 'body' | 'drain' | 'shutdown' | 'linger'
 
 /**
  * One timer per connection, re-armed lazily: arming only moves a deadline, and the underlying

@@ -1,0 +1,93 @@
+import type { HeaderMap, Method, Request, Response } from '@touche/http-types'
+import { StatusCode } from '@touche/http-types'
+import type { Body, BodyInit } from './body.js'
+import type { IncomingBody } from './incoming-body.js'
+
+/**
+ * Sends 1xx informational responses (103 Early Hints, 102 Processing) before the final response;
+ * found in every request's extensions under the `Informational` key. Written in order: after the
+ * responses of earlier pipelined requests, before this request's own.
+ *
+ * @example
+ * ```ts
+ * import { Informational, StatusCode, HeaderMap } from '@touche/server'
+ * const hints = new HeaderMap()
+ * hints.append('link', '</style.css>; rel=preload; as=style')
+ * req.extensions.get(Informational)?.send(StatusCode.EARLY_HINTS, hints)
+ * ```
+ */
+export class Informational {
+  /**
+   * Queues an informational response. Ignored once the final response head has been written.
+   *
+   * @throws RangeError for a status outside 102..199 (100 is automatic, 101 is an upgrade).
+   */
+  send(status: StatusCode | number, headers?: HeaderMap): void {
+    void status
+    void headers
+    throw new Error('not attached to a connection')
+  }
+}
+
+/** The dispatcher side of an exchange, for interim responses. */
+export interface InterimSink {
+  sendInterim(exchange: Exchange, status: StatusCode, headers: HeaderMap | undefined): void
+}
+
+/**
+ * One request and its response, from parse to the last byte written (hyper's dispatch unit).
+ * An exchange without a request is an automatic error response (a parse error or a timeout).
+ */
+export class Exchange extends Informational {
+  readonly request: Request<Body> | null
+  readonly method: Method
+  readonly http10: boolean
+  /** The request allows keep-alive (version default, `Connection`, and no framing doubt). */
+  readonly keepAliveRequested: boolean
+  /** The request asked to switch protocols, or is CONNECT. */
+  readonly upgradeRequested: boolean
+  /** The client accepts trailers (`TE: trailers`). */
+  readonly acceptsTrailers: boolean
+  readonly incoming: IncomingBody | null
+  response: Response<BodyInit> | null = null
+  /** Set when the response is known; `true` for both a response and a handler failure. */
+  isReady = false
+  /** Informational heads waiting for this exchange's turn. */
+  interim = ''
+  headWritten = false
+  /** The connection closes after this exchange. */
+  closeAfter = false
+  #sink: InterimSink | null
+
+  constructor(
+    init: {
+      request: Request<Body> | null
+      method: Method
+      http10: boolean
+      keepAliveRequested: boolean
+      upgradeRequested: boolean
+      acceptsTrailers: boolean
+      incoming: IncomingBody | null
+    },
+    sink: InterimSink | null
+  ) {
+    super()
+    this.request = init.request
+    this.method = init.method
+    this.http10 = init.http10
+    this.keepAliveRequested = init.keepAliveRequested
+    this.upgradeRequested = init.upgradeRequested
+    this.acceptsTrailers = init.acceptsTrailers
+    this.incoming = init.incoming
+    this.#sink = sink
+  }
+
+  override send(status: StatusCode | number, headers?: HeaderMap): void {
+    const s = typeof status === 'number' ? StatusCode.from(status) : status
+    if (s.code < 102 || s.code > 199) {
+      throw new RangeError(`informational status must be 102..199, got ${String(s.code)}`)
+    }
+    if (this.headWritten || this.#sink === null || this.http10) return
+    this.#sink.sendInterim(this, s, headers)
+  }
+}

@@ -1,0 +1,103 @@
+import { connect, createServer as createNetServer } from 'node:net'
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net'
+import { createServer as createTlsServer } from 'node:tls'
+import type { TlsOptions } from 'node:tls'
+import { lstat, unlink } from 'node:fs/promises'
+
+/**
+ * Where to listen: a TCP host and port, a TLS one, or a unix socket path.
+ *
+ * @example
+ * ```ts
+ * const spec: ListenSpec = { kind: 'tcp', host: '127.0.0.1', port: 0 }
+ * ```
+ */
+export type ListenSpec =
+  | { readonly kind: 'tcp'; readonly host: string | undefined; readonly port: number }
+  | {
+      readonly kind: 'tls'
+      readonly host: string | undefined
+      readonly port: number
+      readonly tls: TlsOptions
+    }
+  | { readonly kind: 'unix'; readonly path: string }
+
+/**
+ * Parses `'0.0.0.0:4444'`, `'[::1]:80'`, `'localhost:0'`, `':8080'`, `'8080'` or a port number.
+ *
+ * @throws TypeError for anything else.
+ * @example
+ * ```ts
+ * parseAddr('127.0.0.1:0') // { host: '127.0.0.1', port: 0 }
+ * ```
+ */
+export function parseAddr(addr: string | number): { host: string | undefined; port: number } {
+  if (typeof addr === 'number') return { host: undefined, port: checkPort(addr, String(addr)) }
+  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(addr) ?? /^()()(\d+)$/.exec(addr)
+  if (m === null) throw new TypeError(`cannot parse address ${JSON.stringify(addr)}`)
+  const host = m[1] ?? m[2] ?? ''
+  return { host: host === '' ? undefined : host, port: checkPort(Number(m[3]), addr) }
+}
+
+function checkPort(port: number, text: string): number {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new TypeError(`invalid port in ${JSON.stringify(text)}`)
+  }
+  return port
+}
+
+/**
+ * Creates and binds a listener. Sockets are half-open capable, so requests sent before a
+ * client's FIN are still answered; TLS offers ALPN `http/1.1`. A unix socket file left by a dead
+ * process is replaced; one that a live server answers on is not (EADDRINUSE).
+ */
+export async function listen(
+  spec: ListenSpec,
+  onSocket: (socket: Socket) => void,
+  onTlsError: (error: Error) => void
+): Promise<NetServer> {
+  let server: NetServer
+  if (spec.kind === 'tls') {
+    const tls = createTlsServer({ ALPNProtocols: ['http/1.1'], ...spec.tls, allowHalfOpen: true })
+    tls.on('secureConnection', onSocket)
+    tls.on('tlsClientError', onTlsError)
+    server = tls
+  } else {
+    server = createNetServer({ allowHalfOpen: true, noDelay: true }, onSocket)
+  }
+  if (spec.kind === 'unix') await removeStaleSocket(spec.path)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    const done = (): void => {
+      server.off('error', reject)
+      resolve()
+    }
+    if (spec.kind === 'unix') server.listen(spec.path, done)
+    else server.listen(spec.port, spec.host, done)
+  })
+  return server
+}
+
+/** The bound address: `AddressInfo` for TCP and TLS, the path for a unix socket. */
+export function boundAddress(server: NetServer): AddressInfo | string {
+  const addr = server.address()
+  if (addr === null) throw new Error('server is not listening')
+  return addr
+}
+
+async function removeStaleSocket(path: string): Promise<void> {
+  try {
+    if (!(await lstat(path)).isSocket()) return
+  } catch {
+    return
+  }
+  const alive = await new Promise<boolean>((resolve) => {
+    const probe = connect(path)
+    probe.once('connect', () => {
+      probe.destroy()
+      resolve(true)
+    })
+    probe.once('error', () => resolve(false))
+  })
+  if (!alive) await unlink(path)
+}

@@ -1,0 +1,196 @@
+import { Encoder, writeResponseHead } from '@touche/h1'
+import { Method, Response, Version } from '@touche/http-types'
+import type { StatusCode } from '@touche/http-types'
+import { Body, peekSource, useSource } from './body.js'
+import type { BodyInit } from './body.js'
+import { readerOf } from './body-source.js'
+import type { BodyReader, BodySource } from './body-source.js'
+import type { Connection } from './connection.js'
+import { httpDate } from './date.js'
+import { ServerError } from './errors.js'
+import type { Exchange } from './exchange.js'
+import type { ServerOptions } from './options.js'
+import { pumpBody } from './outgoing-body.js'
+import { declaredLength, responseFraming, wantsClose } from './server-role.js'
+import type { Transport } from './transport.js'
+import { Upgrade } from './upgrade.js'
+import type { UpgradeHandler } from './upgrade.js'
+
+/** What writing a response led to. */
+export type WriteOutcome =
+  | { readonly kind: 'done' }
+  | {
+      readonly kind: 'streaming'
+      readonly pumped: Promise<ServerError | null>
+      readonly reader: BodyReader
+    }
+  | { readonly kind: 'upgrade'; readonly handler: UpgradeHandler | null }
+
+const DONE: WriteOutcome = { kind: 'done' }
+
+/** What the writer needs from its connection. */
+export interface WriterContext {
+  readonly transport: Transport
+  readonly options: ServerOptions
+  readonly state: Connection
+}
+
+/**
+ * Writes one response: decides framing and keep-alive (via `server-role.ts`), serialises the
+ * head with the cached Date, and writes a fixed body in the same write as the head; a streamed
+ * body is handed to `pumpBody`. A 101 (or 2xx to CONNECT) is written without a body and handed
+ * back for the upgrade.
+ *
+ * @throws ServerError `user` when the response cannot be written as given (before any byte is
+ *   queued, so the caller can still answer 500).
+ */
+export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
+  const res = ex.response!
+  const status = res.status
+  const code = status.code
+  const headers = res.headers
+  const method = ex.method
+  const tunnel = method === Method.CONNECT && code >= 200 && code < 300
+  if (code === 101 || tunnel) return writeUpgrade(ctx, ex, res)
+  if (code < 200) throw userError('a final response cannot have a 1xx status')
+  // A refused CONNECT may be followed by tunnel bytes the client sent optimistically.
+  if (method === Method.CONNECT) ex.closeAfter = true
+
+  let fixed: string | Uint8Array | null = null
+  let src: BodySource | null = null
+  let length: number | undefined
+  const init = res.body
+  if (init === null || init === undefined) {
+    fixed = ''
+    length = 0
+  } else if (typeof init === 'string') {
+    fixed = init
+    length = Buffer.byteLength(init)
+  } else if (init instanceof Uint8Array) {
+    fixed = init
+    length = init.length
+  } else {
+    const body = init instanceof Body ? init : Body.from(init)
+    const peek = peekSource(body)
+    if (peek.kind === 'string' || peek.kind === 'bytes' || peek.kind === 'empty') {
+      useSource(body)
+      fixed = peek.kind === 'empty' ? '' : peek.data
+      length = body.length
+    } else {
+      src = useSource(body)
+      length = src.length >= 0 ? src.length : declaredLength(headers)
+    }
+  }
+
+  const framing = responseFraming(method, code, ex.http10, length, headers.has('trailer'))
+  const keepAlive =
+    !ex.closeAfter &&
+    ex.keepAliveRequested &&
+    ctx.state.wantsKeepAlive &&
+    framing.kind !== 'close' &&
+    canReuse(ctx, ex) &&
+    !wantsClose(headers)
+  if (!keepAlive) ex.closeAfter = true
+  let head: string
+  try {
+    head = writeResponseHead({
+      status,
+      version: Version.HTTP_11,
+      headers,
+      contentLength:
+        framing.kind === 'length'
+          ? framing.length
+          : framing.kind === 'none'
+            ? framing.contentLength
+            : undefined,
+      chunked: framing.kind === 'chunked',
+      date: httpDate(),
+      connection: keepAlive ? (ex.http10 ? 'keep-alive' : null) : 'close',
+      titleCase: ctx.options.titleCaseHeaders,
+    })
+  } catch (error) {
+    if (src !== null) readerOf(src).cancel(error)
+    throw userError('the response head cannot be written', error)
+  }
+  ex.headWritten = true
+  const t = ctx.transport
+
+  if (framing.kind === 'none') {
+    t.writeLatin1(head)
+    if (src !== null) readerOf(src).cancel(undefined)
+    return DONE
+  }
+  if (fixed !== null && framing.kind === 'length') {
+    if (typeof fixed === 'string') {
+      if (fixed.length === length) t.writeLatin1(head + fixed)
+      else {
+        t.writeLatin1(head)
+        t.writeBytes(Buffer.from(fixed, 'utf8'))
+      }
+    } else {
+      t.writeLatin1(head)
+      t.writeBytes(fixed)
+    }
+    return DONE
+  }
+  const reader: BodyReader =
+    src !== null ? readerOf(src) : readerOf({ kind: 'bytes', data: toBytes(fixed), length: -1 })
+  const encoder =
+    framing.kind === 'length'
+      ? Encoder.length(framing.length)
+      : framing.kind === 'chunked'
+        ? Encoder.chunked()
+        : Encoder.closeDelimited()
+  t.writeLatin1(head)
+  return { kind: 'streaming', pumped: pumpBody(t, reader, encoder), reader }
+}
+
+/** The automatic response for an error: the status, an empty body, and `Connection: close`. */
+export function errorResponse(status: StatusCode): Response<BodyInit> {
+  return Response.builder().status(status).body<BodyInit>(null)
+}
+
+/**
+ * Whether the request body allows the connection to be reused: it is complete, or the client is
+ * sending the rest and it is small enough to drain (hyper's `poll_drain_or_close_read`).
+ */
+function canReuse(ctx: WriterContext, ex: Exchange): boolean {
+  const body = ex.incoming
+  if (body === null || body.isDone) return true
+  if (!body.clientMaySend) return false
+  const remaining = body.remaining
+  return remaining === null || remaining <= ctx.options.maxDrainBytes
+}
+
+function writeUpgrade(ctx: WriterContext, ex: Exchange, res: Response<BodyInit>): WriteOutcome {
+  if (!ex.upgradeRequested) throw userError('101 answers a request that did not ask to upgrade')
+  const upgrade = res.extensions.get(Upgrade)
+  if (res.status.code === 101 && upgrade === undefined) {
+    throw userError('a 101 response needs an Upgrade extension')
+  }
+  let head: string
+  try {
+    head = writeResponseHead({
+      status: res.status,
+      version: Version.HTTP_11,
+      headers: res.headers,
+      date: httpDate(),
+      titleCase: ctx.options.titleCaseHeaders,
+    })
+  } catch (error) {
+    throw userError('the response head cannot be written', error)
+  }
+  ex.headWritten = true
+  ex.closeAfter = true
+  ctx.transport.writeLatin1(head)
+  return { kind: 'upgrade', handler: upgrade?.handler ?? null }
+}
+
+function toBytes(fixed: string | Uint8Array | null): Uint8Array {
+  if (fixed === null) return new Uint8Array(0)
+  return typeof fixed === 'string' ? Buffer.from(fixed, 'utf8') : fixed
+}
+
+function userError(message: string, cause?: unknown): ServerError {
+  return new ServerError('ERR_SERVER_USER', { message, cause })
+}

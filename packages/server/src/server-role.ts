@@ -1,0 +1,97 @@
+import type { HeaderMap } from '@touche/http-types'
+import { Method, StatusCode } from '@touche/http-types'
+import { ParseError } from '@touche/h1'
+import { ServerError } from './errors.js'
+
+/**
+ * How a response body is delimited on the wire (RFC 9112 §6.3, touché's `write_response`):
+ * `length` (Content-Length), `chunked`, `close` (HTTP/1.0, ended by closing) or `none` (no body;
+ * a HEAD response may still announce `contentLength`).
+ */
+export type ResponseFraming =
+  | { readonly kind: 'length'; readonly length: number }
+  | { readonly kind: 'chunked' }
+  | { readonly kind: 'close' }
+  | { readonly kind: 'none'; readonly contentLength: number | undefined }
+
+const NONE: ResponseFraming = { kind: 'none', contentLength: undefined }
+const CHUNKED: ResponseFraming = { kind: 'chunked' }
+const CLOSE: ResponseFraming = { kind: 'close' }
+
+/**
+ * Whether a response may carry body bytes: not to HEAD, not 1xx, 204 or 304 (RFC 9110 §6.4.1),
+ * and not a 2xx to CONNECT, which turns into a tunnel (RFC 9110 §9.3.6). hyper's
+ * `Server::can_have_body`.
+ */
+export function canHaveBody(method: Method, status: number): boolean {
+  if (method === Method.HEAD) return false
+  if (status < 200 || status === 204 || status === 304) return false
+  return !(method === Method.CONNECT && status < 300)
+}
+
+/**
+ * Whether the response head may carry Content-Length or Transfer-Encoding at all: never for 1xx
+ * and 204 (RFC 9110 §8.6), nor for a 2xx to CONNECT (RFC 9110 §9.3.6); a 304 only repeats what a
+ * 200 would have said, which the server cannot know, so it sends none.
+ */
+export function canHaveFraming(method: Method, status: number): boolean {
+  if (status < 200 || status === 204 || status === 304) return false
+  return !(method === Method.CONNECT && status < 300)
+}
+
+/**
+ * Chooses the framing of a response: Content-Length when the length is known (and no trailers
+ * are declared), chunked for HTTP/1.1 otherwise, close-delimited for HTTP/1.0, which has no
+ * chunked coding.
+ */
+export function responseFraming(
+  method: Method,
+  status: number,
+  http10: boolean,
+  length: number | undefined,
+  wantsTrailers: boolean
+): ResponseFraming {
+  if (!canHaveBody(method, status)) {
+    if (length === undefined || !canHaveFraming(method, status)) return NONE
+    return { kind: 'none', contentLength: length }
+  }
+  if (length !== undefined && !(wantsTrailers && !http10)) return { kind: 'length', length }
+  return http10 ? CLOSE : CHUNKED
+}
+
+/** The length a user declared with a Content-Length header, if it is a valid one. */
+export function declaredLength(headers: HeaderMap): number | undefined {
+  const value = headers.get('content-length')
+  if (value === undefined) return undefined
+  const n = Number(value)
+  return value.length > 0 && Number.isSafeInteger(n) && n >= 0 && /^\d+$/.test(value)
+    ? n
+    : undefined
+}
+
+/** Whether the response headers ask to close (`Connection: close`, RFC 9112 §9.6). */
+export function wantsClose(headers: HeaderMap): boolean {
+  const value = headers.get('connection')
+  return value !== undefined && hasToken(value, 'close')
+}
+
+/** Whether a comma-separated field value lists `token` (case-insensitive). */
+export function hasToken(value: string, token: string): boolean {
+  for (const part of value.split(',')) {
+    if (part.trim().toLowerCase() === token) return true
+  }
+  return false
+}
+
+/**
+ * The automatic response to an error that ends a connection, as hyper's `Server::on_error`: the
+ * parse error's own status (400, 414, 431, 501, 505), 408 for a header timeout, 500 otherwise.
+ */
+export function errorStatus(error: unknown): StatusCode {
+  if (error instanceof ParseError) return StatusCode.from(error.status)
+  if (error instanceof ServerError) {
+    if (error.cause instanceof ParseError) return StatusCode.from(error.cause.status)
+    if (error.isTimeout()) return StatusCode.REQUEST_TIMEOUT
+  }
+  return StatusCode.INTERNAL_SERVER_ERROR
+}

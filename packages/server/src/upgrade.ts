@@ -1,0 +1,34 @@
+import type { Duplex } from 'node:stream'
+
+/**
+ * What takes over a connection after a 101 (or a 2xx to CONNECT): the raw duplex, and the bytes
+ * already read past the request head, which belong to the new protocol.
+ */
+export type UpgradeHandler = (socket: Duplex, head: Uint8Array) => void | Promise<void>
+
+/**
+ * Put in a response's extensions to take over the connection once the response head is flushed
+ * (touché's `upgrade`). Valid on a 101 answering a request with `Upgrade`, and on a 2xx answering
+ * CONNECT (a tunnel). HTTP processing on that connection ends; the handler owns the socket.
+ *
+ * @example
+ * ```ts
+ * import { Response, StatusCode, Upgrade } from '@touche/server'
+ * return Response.builder()
+ *   .status(StatusCode.SWITCHING_PROTOCOLS)
+ *   .header('upgrade', 'echo')
+ *   .header('connection', 'upgrade')
+ *   .extension(Upgrade, new Upgrade((socket, head) => {
+ *     socket.write(head)
+ *     socket.pipe(socket)
+ *   }))
+ *   .body(null)
+ * ```
+ */
+export class Upgrade {
+  readonly handler: UpgradeHandler
+
+  constructor(handler: UpgradeHandler) {
+    this.handler = handler
+  }
+}
