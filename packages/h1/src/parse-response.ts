@@ -1,0 +1,205 @@
+import { FIELD_VALUE_CHAR, HeaderMap, StatusCode, Version } from '@touche/http-types'
+import type { Method } from '@touche/http-types'
+import { ParseError } from './errors.js'
+import { FieldLines, equalsLower, latin1 } from './fields.js'
+import {
+  CONN_CLOSE,
+  CONN_KEEP_ALIVE,
+  TransferCodings,
+  connectionOptions,
+  contentLength,
+  responseBodyLength,
+  responseHasBody,
+} from './framing.js'
+import { HeadSearch } from './head-search.js'
+import { DEFAULT_LIMITS, resolveLimits } from './limits.js'
+import type { Limits } from './limits.js'
+import type { BodyLength, ParsedResponse } from './types.js'
+
+const LF = 0x0a
+const CR = 0x0d
+const SP = 0x20
+const NONE: BodyLength = Object.freeze({ kind: 'none' })
+
+/**
+ * What a response parser needs to know about the request it answers.
+ *
+ * @example
+ * ```ts
+ * const context: ResponseContext = { method: Method.HEAD }
+ * ```
+ */
+export interface ResponseContext {
+  /** The request method: responses to HEAD, and 2xx responses to CONNECT, have no body. */
+  readonly method: Method
+}
+
+/**
+ * An incremental, strict HTTP/1.1 response head parser (RFC 9112 §4-§6), for clients and tests.
+ * It works like {@link RequestParser}: null while incomplete, the grown input passed again,
+ * only new bytes searched. A 1xx response is returned like any other (with no body); parse the
+ * final response after it.
+ *
+ * @example
+ * ```ts
+ * import { ResponseParser } from '@touche/h1'
+ * const bytes = new TextEncoder().encode('HTTP/1.1 204 No Content\r\n\r\n')
+ * new ResponseParser().parse(bytes, { method: Method.GET })?.status.code // 204
+ * ```
+ */
+export class ResponseParser {
+  readonly #limits: Limits
+  readonly #fields: FieldLines
+  readonly #search: HeadSearch
+
+  /** A parser with `limits` (missing ones take their defaults; the request-line limit is unused). */
+  constructor(limits: Partial<Limits> = DEFAULT_LIMITS) {
+    this.#limits = limits === DEFAULT_LIMITS ? DEFAULT_LIMITS : resolveLimits(limits)
+    this.#fields = new FieldLines(this.#limits.maxHeaders)
+    this.#search = new HeadSearch(this.#limits.maxHeadBytes, this.#limits.allowBareLf)
+  }
+
+  /**
+   * Parses the response head at the start of `buf`: null while more bytes are needed.
+   *
+   * @throws ParseError for a malformed head or a crossed limit.
+   * @example
+   * ```ts
+   * const head = parser.parse(bytes, { method: Method.GET })
+   * if (head?.body.kind === 'length') readBody(head.body.length)
+   * ```
+   */
+  parse(buf: Uint8Array, context: ResponseContext): ParsedResponse | null {
+    if (!this.#search.shouldParse(buf)) return null
+    return this.#parse(buf, context.method)
+  }
+
+  /**
+   * Forgets a partly received head, to parse a new message from its first byte.
+   *
+   * @example
+   * ```ts
+   * parser.reset()
+   * ```
+   */
+  reset(): void {
+    this.#search.reset()
+  }
+
+  #parse(buf: Uint8Array, method: Method): ParsedResponse | null {
+    const limits = this.#limits
+    const len = buf.length
+    const end = len < limits.maxHeadBytes ? len : limits.maxHeadBytes
+    // status-line = HTTP-version SP status-code SP [ reason-phrase ] (RFC 9112 §4)
+    if (end < 13) return this.#cut(len, true)
+    if (
+      buf[0] !== 0x48 ||
+      buf[1] !== 0x54 ||
+      buf[2] !== 0x54 ||
+      buf[3] !== 0x50 ||
+      buf[4] !== 0x2f ||
+      buf[6] !== 0x2e ||
+      buf[5] !== 0x31 ||
+      buf[7]! < 0x30 ||
+      buf[7]! > 0x39
+    ) {
+      throw new ParseError('version', 'not HTTP/1.x')
+    }
+    const version = buf[7] === 0x30 ? Version.HTTP_10 : Version.HTTP_11
+    const d0 = buf[9]! - 0x30
+    const d1 = buf[10]! - 0x30
+    const d2 = buf[11]! - 0x30
+    if (buf[8] !== SP || !isDigit(d0) || !isDigit(d1) || !isDigit(d2) || d0 === 0) {
+      throw new ParseError('status', 'status code is not 3DIGIT (100-999)')
+    }
+    const code = d0 * 100 + d1 * 10 + d2
+    let p = 12
+    let reasonStart = p
+    if (buf[p] === SP) {
+      reasonStart = ++p
+      while (p < end && FIELD_VALUE_CHAR[buf[p]!] === 1) p++
+      if (p === end) return this.#cut(len, true)
+    }
+    const reasonEnd = p
+    if (buf[p] === CR) {
+      if (p + 1 === end) return this.#cut(len, true)
+      if (buf[p + 1] !== LF) throw new ParseError('line-ending', 'bare CR in the status line')
+      p += 2
+    } else if (buf[p] === LF && limits.allowBareLf) p++
+    else if (buf[p] === LF) throw new ParseError('line-ending', 'status line ends in a bare LF')
+    else throw new ParseError('status', 'malformed status line')
+
+    const fields = this.#fields
+    const consumed = fields.scan(buf, p, end, limits.allowBareLf)
+    if (consumed === -1) return this.#cut(len, false)
+    this.#search.reset()
+
+    const slots = fields.slots
+    let length = -1
+    let te: TransferCodings | null = null
+    let conn = 0
+    for (let i = 0, k = 0; i < fields.count; i++, k += 4) {
+      const ns = slots[k]!
+      const nameLength = slots[k + 1]! - ns
+      if (nameLength === 10 && equalsLower(buf, ns, ns + 10, 'connection')) {
+        conn |= connectionOptions(buf, slots[k + 2]!, slots[k + 3]!)
+      } else if (nameLength === 14 && equalsLower(buf, ns, ns + 14, 'content-length')) {
+        length = contentLength(buf, slots[k + 2]!, slots[k + 3]!, length)
+      } else if (nameLength === 17 && equalsLower(buf, ns, ns + 17, 'transfer-encoding')) {
+        te ??= new TransferCodings()
+        te.add(buf, slots[k + 2]!, slots[k + 3]!)
+      }
+    }
+    const body = framing(code, method, length, te, version)
+    const http11 = version === Version.HTTP_11
+    const head = latin1(buf, reasonStart, consumed)
+    return {
+      status: StatusCode.from(code),
+      reason: head.slice(0, reasonEnd - reasonStart),
+      version,
+      headers: HeaderMap.fromRawUnchecked(fields.toFlat(head, reasonStart)),
+      consumed,
+      body,
+      keepAlive:
+        body.kind !== 'close' &&
+        (http11
+          ? (conn & CONN_CLOSE) === 0
+          : (conn & (CONN_CLOSE | CONN_KEEP_ALIVE)) === CONN_KEEP_ALIVE),
+    }
+  }
+
+  #cut(len: number, lineOpen: boolean): null {
+    if (len > this.#limits.maxHeadBytes) throw new ParseError('head-too-large')
+    this.#search.suspend(len, 0, lineOpen, Number.MAX_SAFE_INTEGER)
+    return null
+  }
+}
+
+/** The body length, checking the framing fields only where a body can follow. */
+function framing(
+  code: number,
+  method: Method,
+  length: number,
+  te: TransferCodings | null,
+  version: Version
+): BodyLength {
+  if (!responseHasBody(code, method)) return NONE
+  let coding: 'none' | 'chunked' = 'none'
+  if (te !== null) {
+    // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 means faulty framing.
+    if (version === Version.HTTP_10) {
+      throw new ParseError('transfer-encoding', 'Transfer-Encoding in HTTP/1.0')
+    }
+    if (length !== -1) {
+      throw new ParseError('content-length', 'both Content-Length and Transfer-Encoding')
+    }
+    // A final coding other than chunked is one this codec cannot decode.
+    if (te.finish() === 'other') throw new ParseError('unsupported-transfer-coding')
+    coding = 'chunked'
+  }
+  return responseBodyLength({ contentLength: length, transferCoding: coding }, code, method)
+}
+
+function isDigit(d: number): boolean {
+  return d >= 0 && d <= 9
+}
