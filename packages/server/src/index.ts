@@ -37,7 +37,7 @@ export {
 export type { ServerOptions, ServerOptionsInit } from './options.js'
 export { serveConnection } from './serve-connection.js'
 export { Server, ServerBuilder, ServerHandle } from './server.js'
-export type { ServeOptions } from './server.js'
+export type { BoundAddress, ServeOptions } from './server.js'
 export type {
   ContinueDecision,
   Handler,

@@ -167,7 +167,7 @@ export class ServerBuilder {
    * @example
    * ```ts
    * const server = await Server.bind('127.0.0.1:0').serve(handler)
-   * console.log(server.addr)
+   * console.log(server.address.port)
    * await server.close()
    * ```
    */
@@ -213,7 +213,7 @@ export class ServerBuilder {
  * @example
  * ```ts
  * await using server = await Server.bind('127.0.0.1:0').serve(handler)
- * const { port } = server.addr as AddressInfo
+ * const { port } = server.address
  * ```
  */
 export class ServerHandle {
@@ -222,7 +222,7 @@ export class ServerHandle {
   readonly #connections = new Set<ServedConnection>()
   readonly #waiting: Socket[] = []
   #server: NetServer | null = null
-  #addr: AddressInfo | string = ''
+  #address: BoundAddress = { host: '', port: 0, family: '', path: undefined }
   #closing: Promise<void> | null = null
   #resolveClosed!: () => void
   /** Settles when the server has closed completely. */
@@ -235,9 +235,9 @@ export class ServerHandle {
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve))
   }
 
-  /** The bound address (`AddressInfo` for TCP/TLS, the path for a unix socket). */
-  get addr(): AddressInfo | string {
-    return this.#addr
+  /** The bound address. */
+  get address(): BoundAddress {
+    return this.#address
   }
 
   /** Connections being served now. */
@@ -252,8 +252,7 @@ export class ServerHandle {
       (socket) => this.#accept(socket),
       (error) => this.#report(new ServerError('ERR_SERVER_IO', { cause: error }))
     )
-    const addr = this.#server.address()
-    this.#addr = addr ?? (spec.kind === 'unix' ? spec.path : '')
+    this.#address = toBoundAddress(this.#server.address(), spec)
   }
 
   /**
@@ -338,6 +337,30 @@ export class ServerHandle {
       // onError must not break the listener.
     }
   }
+}
+
+/**
+ * Where a server listens: host and port for TCP and TLS (`family` `'IPv4'` or `'IPv6'`), or the
+ * `path` of a unix socket (then `family` is `'unix'`, `host` empty and `port` 0).
+ *
+ * @example
+ * ```ts
+ * const { host, port } = server.address
+ * ```
+ */
+export interface BoundAddress {
+  readonly host: string
+  readonly port: number
+  readonly family: string
+  readonly path: string | undefined
+}
+
+function toBoundAddress(addr: AddressInfo | string | null, spec: ListenSpec): BoundAddress {
+  if (addr !== null && typeof addr === 'object') {
+    return { host: addr.address, port: addr.port, family: addr.family, path: undefined }
+  }
+  const path = typeof addr === 'string' ? addr : spec.kind === 'unix' ? spec.path : ''
+  return { host: '', port: 0, family: 'unix', path }
 }
 
 function ignore(): void {}

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net'
 import type { TlsOptions } from 'node:tls'
 import { Response, Server } from '../../src/index.js'
 import type {
@@ -113,7 +112,7 @@ export async function serve(
   else builder.bind('127.0.0.1:0')
   const handle = await builder.serve(init.service ?? defaultService)
   servers.add(handle)
-  const { port } = handle.addr as AddressInfo
+  const { port } = handle.address
   return {
     handle,
     addr: { port, host: '127.0.0.1' },
