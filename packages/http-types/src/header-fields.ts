@@ -62,11 +62,24 @@ export function validValue(value: HeaderValueLike): string {
   return value
 }
 
-/** Lower-case name of each field line of `flat` (`[name, value, ...]`). */
+/**
+ * Lower-case name of each field line of a trusted `flat` (`[name, value, ...]`, names already
+ * validated as tokens, so `toLowerCase` cannot map a non-ASCII char onto ASCII).
+ */
 export function lowerNames(flat: readonly string[]): string[] {
-  const lower: string[] = []
-  for (let i = 0; i < flat.length; i += 2) lower.push(asciiLower(flat[i]!))
+  const lower = new Array<string>(flat.length >> 1)
+  for (let i = 0; i < flat.length; i += 2) lower[i >> 1] = flat[i]!.toLowerCase()
   return lower
+}
+
+/** Whether the token `raw` equals the lower-case `k` ignoring ASCII case, without allocating. */
+export function sameName(raw: string, k: string): boolean {
+  if (raw.length !== k.length) return false
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i)
+    if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== k.charCodeAt(i)) return false
+  }
+  return true
 }
 
 /** Field line positions per lower-case name. */

@@ -362,9 +362,14 @@ describe('HeaderMap against a reference model', () => {
     })
   )
 
-  test.each([0, 40])(
-    'random operations agree with a list model (%i prefilled lines)',
-    (prefill) => {
+  test.each([
+    ['parsed', 0],
+    ['parsed', 40],
+    ['built', 0],
+    ['built', 40],
+  ] as const)(
+    'random operations on a %s map agree with a list model (%i lines first)',
+    (origin, prefill) => {
       fc.assert(
         fc.property(fc.array(arbOp, { maxLength: 60 }), (ops) => {
           const model: [string, string][] = []
@@ -373,7 +378,10 @@ describe('HeaderMap against a reference model', () => {
             model.push([`p${i}`, String(i)])
             flat.push(`P${i}`, String(i))
           }
-          const h = HeaderMap.fromRawUnchecked(flat)
+          const h =
+            origin === 'parsed'
+              ? HeaderMap.fromRawUnchecked(flat)
+              : new HeaderMap(HeaderMap.fromRawUnchecked(flat))
           for (const o of ops) {
             const k = o.name.toLowerCase()
             const first = model.find(([n]) => n === k)?.[1]

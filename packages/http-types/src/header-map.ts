@@ -9,6 +9,7 @@ import {
   lookupKey,
   lowerNames,
   removeLines,
+  sameName,
   toHeaders,
   validName,
   validValue,
@@ -41,8 +42,12 @@ export class HeaderMap {
 
   /** [rawName, value, rawName, value, ...] in insertion order. */
   #flat: string[]
-  /** Lower-case name per field line; null until first needed, so `fromRawUnchecked` is O(1). */
-  #lower: string[] | null = null
+  /**
+   * Lower-case name per field line, kept from the start for maps built here. For
+   * `fromRawUnchecked` maps it stays null until a change or an iteration needs it: lookups compare
+   * the raw names case-insensitively instead, so a parsed request allocates nothing to be read.
+   */
+  #lower: string[] | null
   /** Positions per lower-case name, built only for large maps; dropped when lines are removed. */
   #index: Map<string, number[]> | null = null
 
@@ -54,13 +59,14 @@ export class HeaderMap {
    */
   constructor(init?: HeaderMapInit) {
     this.#flat = []
+    this.#lower = []
     if (init !== undefined) this.extend(init)
   }
 
   /**
    * A map over `flat` (`[name, value, name, value, ...]`, names in original case) WITHOUT
-   * validation, in O(1): the map takes ownership of the array and lower-cases names only on
-   * first lookup. For parsers whose input is already validated.
+   * validation, in O(1): the map takes ownership of the array; lookups compare names ignoring
+   * case without allocating. For parsers whose input is already validated.
    *
    * @example
    * ```ts
@@ -71,6 +77,7 @@ export class HeaderMap {
   static fromRawUnchecked(flat: string[]): HeaderMap {
     const map = new HeaderMap()
     map.#flat = flat
+    map.#lower = null
     return map
   }
 
@@ -115,14 +122,13 @@ export class HeaderMap {
    */
   getAll(name: HeaderNameLike): string[] {
     const k = lookupKey(name)
-    const lower = this.#names()
     const flat = this.#flat
     const out: string[] = []
-    if (lower.length > INDEX_THRESHOLD) {
+    if (flat.length > 2 * INDEX_THRESHOLD) {
       for (const i of this.#indexed().get(k) ?? []) out.push(flat[2 * i + 1]!)
-    } else {
-      for (let i = 0; i < lower.length; i++) if (lower[i] === k) out.push(flat[2 * i + 1]!)
+      return out
     }
+    for (let i = this.#find(k); i >= 0; i = this.#find(k, i + 1)) out.push(flat[2 * i + 1]!)
     return out
   }
 
@@ -295,23 +301,33 @@ export class HeaderMap {
     return (this.#index ??= buildIndex(this.#names()))
   }
 
-  /** Line of the first field named `k` (lower-case), or -1. */
-  #find(k: string): number {
-    const lower = this.#names()
-    if (lower.length > INDEX_THRESHOLD) return this.#indexed().get(k)?.[0] ?? -1
-    for (let i = 0; i < lower.length; i++) if (lower[i] === k) return i
+  /** Line of the first field named `k` (lower-case) at or after line `from`, or -1. */
+  #find(k: string, from = 0): number {
+    const flat = this.#flat
+    if (flat.length > 2 * INDEX_THRESHOLD) {
+      const at = this.#indexed().get(k)
+      if (at === undefined) return -1
+      for (const i of at) if (i >= from) return i
+      return -1
+    }
+    const lower = this.#lower
+    if (lower !== null) {
+      for (let i = from; i < lower.length; i++) if (lower[i] === k) return i
+      return -1
+    }
+    for (let i = 2 * from; i < flat.length; i += 2) if (sameName(flat[i]!, k)) return i >> 1
     return -1
   }
 
   #push(raw: string, k: string, value: string): undefined {
     const flat = this.#flat
     if (flat.length >= 2 * HeaderMap.MAX_SIZE) throw new MaxSizeReached()
-    const lower = this.#names()
     flat.push(raw, value)
-    lower.push(k)
+    this.#lower?.push(k)
+    const line = (flat.length >> 1) - 1
     const at = this.#index?.get(k)
-    if (at !== undefined) at.push(lower.length - 1)
-    else this.#index?.set(k, [lower.length - 1])
+    if (at !== undefined) at.push(line)
+    else this.#index?.set(k, [line])
     return undefined
   }
 }

@@ -184,23 +184,20 @@ export class HeaderName {
  * ```
  */
 export function asciiLower(s: string): string {
+  let upper = false
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
-    if (c >= 0x41 && c <= 0x5a) return lowerFrom(s, i)
+    if (c > 0x7f) return foldAscii(s)
+    if (c >= 0x41 && c <= 0x5a) upper = true
   }
-  return s
+  return upper ? s.toLowerCase() : s
 }
 
-function lowerFrom(s: string, start: number): string {
-  for (let i = start; i < s.length; i++) {
-    if (s.charCodeAt(i) > 0x7f) {
-      let out = s.slice(0, start)
-      for (let j = start; j < s.length; j++) {
-        const c = s.charCodeAt(j)
-        out += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 0x20) : s[j]!
-      }
-      return out
-    }
+function foldAscii(s: string): string {
+  let out = ''
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    out += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 0x20) : s[i]!
   }
-  return s.toLowerCase()
+  return out
 }
