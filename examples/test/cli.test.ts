@@ -1,0 +1,34 @@
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { BUILD_TIMEOUT_MS, ROOT, ensureBuilt } from './support/example.js'
+
+beforeAll(ensureBuilt, BUILD_TIMEOUT_MS)
+
+function run(script: string, args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [script, ...args],
+      { cwd: ROOT, timeout: 15_000 },
+      (error, _out, stderr) => {
+        resolve({
+          code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1,
+          stderr,
+        })
+      }
+    )
+  })
+}
+
+describe('example runners', () => {
+  it.each([
+    ['touche-example', join(ROOT, 'examples', 'dist', 'cli.js')],
+    ['pnpm example', join(ROOT, 'scripts', 'example.mjs')],
+  ])('%s lists the examples for an unknown name and exits 2', async (_name, script) => {
+    const { code, stderr } = await run(script, ['no-such-example'])
+    expect(code).toBe(2)
+    expect(stderr).toContain('unknown example: no-such-example')
+    expect(stderr).toMatch(/\n {2}hello-world\n/)
+    expect(stderr).not.toMatch(/\n {2}cli(-args)?\n/)
+  })
+})
