@@ -44,6 +44,7 @@ export class ChunkQueue {
   #trailers: HeaderMap | null = null
   #waiter: Waiter | null = null
   #full = false
+  #endSeen = false
   #trailerWaiters: Array<TrailerWaiter> | null = null
   /** Bytes pushed so far (for size checks and drain budgets). */
   received = 0
@@ -60,6 +61,11 @@ export class ChunkQueue {
   /** Whether the producer may still push. */
   get isOpen(): boolean {
     return this.#state === 'open'
+  }
+
+  /** Whether the reader has seen the end, or the body was canceled or failed. */
+  get isConsumed(): boolean {
+    return this.#state === 'ended' ? this.#endSeen : this.#state !== 'open'
   }
 
   /** Whether the reader has everything (ended, errored or canceled). */
@@ -103,6 +109,7 @@ export class ChunkQueue {
     const w = this.#waiter
     if (w !== null && this.#chunks.length === 0) {
       this.#waiter = null
+      this.#endSeen = true
       w.resolve(null)
     }
     this.#settleTrailers()
@@ -142,6 +149,7 @@ export class ChunkQueue {
     if (chunk !== undefined) return Promise.resolve(chunk)
     switch (this.#state) {
       case 'ended':
+        this.#sawEnd()
         return Promise.resolve(null)
       case 'errored':
       case 'canceled':
@@ -160,7 +168,9 @@ export class ChunkQueue {
   tryRead(): Uint8Array | null | undefined {
     const chunk = this.#shift()
     if (chunk !== undefined) return chunk
-    return this.#state === 'ended' ? null : undefined
+    if (this.#state !== 'ended') return undefined
+    this.#sawEnd()
+    return null
   }
 
   /** Trailers, once the body has ended; null if there were none. */
@@ -186,6 +196,13 @@ export class ChunkQueue {
       if (this.#state === 'open') this.#producer.onDemand()
     }
     return chunk
+  }
+
+  /** The reader saw the end: the producer may move on (the next pipelined request). */
+  #sawEnd(): void {
+    if (this.#endSeen) return
+    this.#endSeen = true
+    this.#producer.onDemand()
   }
 
   #settleTrailers(): void {

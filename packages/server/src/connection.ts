@@ -13,7 +13,7 @@ export type Reading = 'head' | 'body' | 'hold' | 'closed'
  * @example
  * ```ts
  * const state = new Connection(true)
- * state.closeRead()
+ * state.disableKeepAlive()
  * state.wantsKeepAlive // false
  * ```
  */
@@ -30,9 +30,13 @@ export class Connection {
     this.#keepAlive = keepAlive
   }
 
-  /** Whether the connection may still be reused after the response being written. */
+  /**
+   * Whether responses may keep the connection open. Reading being closed does not turn this off
+   * by itself: the responses owed to requests already read still keep-alive, and the exchange
+   * that ends the connection carries its own `closeAfter`.
+   */
   get wantsKeepAlive(): boolean {
-    return this.#keepAlive && !this.#shuttingDown && !this.#peerEnded && this.reading !== 'closed'
+    return this.#keepAlive
   }
 
   /** No request after the in-flight ones will be read. */

@@ -113,7 +113,7 @@ export class IncomingBody implements QueueProducer {
 
   /** @internal */
   onDemand(): void {
-    if (this.expectsContinue && !this.continueSent) {
+    if (this.expectsContinue && !this.continueSent && !this.#decoder.isDone) {
       this.continueSent = true
       this.#hooks.onContinue(this)
     }

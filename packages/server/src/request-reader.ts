@@ -303,6 +303,12 @@ export class RequestReader implements IncomingHooks {
       this.#buf.consume(used)
     }
     if (body.isDone) {
+      // The successor is parsed only once this body is consumed (or canceled and drained).
+      if (!body.queue.isConsumed) {
+        host.transport.pause()
+        if (host.timer.kind === 'body') host.timer.disarm()
+        return false
+      }
       this.#body = null
       if (host.state.reading === 'body') host.state.reading = this.#afterBody
       const kind = host.timer.kind

@@ -130,7 +130,7 @@ class ConnectionDriver implements ServedConnection, TransportEvents {
       return
     }
     const body = ex.incoming
-    if (body !== null && !body.isDone && body.queue.isOpen) body.queue.cancel()
+    if (body !== null && !body.queue.isConsumed) body.queue.cancel()
     if (this.state.reading === 'hold' && ex.upgradeRequested) {
       this.reader.release()
       return
@@ -172,7 +172,6 @@ class ConnectionDriver implements ServedConnection, TransportEvents {
   onReadError(error: ServerError): void {
     this.report(error)
     this.state.closeRead()
-    this.state.disableKeepAlive()
     if (this.timer.kind === 'header') this.timer.disarm()
     const ex = new Exchange(
       {

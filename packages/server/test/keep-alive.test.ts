@@ -65,6 +65,21 @@ describe('keep-alive', () => {
     await c.waitClosed()
   })
 
+  it('keepAlive: false closes after an async response to a pipelined request', async () => {
+    const server = await serve({
+      options: { keepAlive: false },
+      service: async () => {
+        await new Promise((r) => setTimeout(r, 10))
+        return hello()
+      },
+    })
+    const c = await connect(server.addr)
+    c.writeRaw(req('GET', '/') + req('GET', '/'))
+    const res = await c.readResponse()
+    expect(res.headers.get('connection')).toBe('close')
+    expect((await c.readUntilClose()).length).toBe(0)
+  })
+
   it('answers requests sent before the client half-closes', async () => {
     const server = await serve({ service: hello })
     const c = await connect(server.addr)
