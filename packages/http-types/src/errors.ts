@@ -1,4 +1,12 @@
-/** Every way a value type can be rejected. One error class per kind. */
+/**
+ * Every way a value type can be rejected; each kind has one error class and one stable code.
+ *
+ * @example
+ * ```ts
+ * import { HttpError, type HttpErrorKind } from '@touche/http-types'
+ * const kind: HttpErrorKind | undefined = err instanceof HttpError ? err.kind : undefined
+ * ```
+ */
 export type HttpErrorKind =
   | 'invalid-method'
   | 'invalid-status-code'
@@ -9,7 +17,15 @@ export type HttpErrorKind =
   | 'invalid-uri'
   | 'max-size-reached'
 
-/** One catalogue entry: the stable code and what it means. */
+/**
+ * One catalogue entry: the stable code and what it means.
+ *
+ * @example
+ * ```ts
+ * import { HTTP_ERRORS, type HttpErrorInfo } from '@touche/http-types'
+ * const info: HttpErrorInfo = HTTP_ERRORS['invalid-uri'] // { code: 'ERR_INVALID_URI', ... }
+ * ```
+ */
 export interface HttpErrorInfo {
   readonly code: string
   readonly description: string

@@ -4,7 +4,15 @@ import type { HeaderMapInit, HeaderNameLike, HeaderValueLike } from './header-fi
 import { HeaderMap } from './header-map.js'
 import { Version } from './version.js'
 
-/** The parts a request and a response builder have in common. */
+/**
+ * The parts every message builder produces, whatever the message: handed to the request or
+ * response constructor by its builder's `.body()`.
+ *
+ * @example
+ * ```ts
+ * const head: BuiltHead = { version: Version.HTTP_11, headers: new HeaderMap(), extensions: new Extensions() }
+ * ```
+ */
 export interface BuiltHead {
   readonly version: Version
   readonly headers: HeaderMap
