@@ -106,6 +106,7 @@ export class Body implements AsyncIterable<Uint8Array> {
 
   /**
    * Wraps any supported body source. Strings are UTF-8; streams and iterables are read lazily.
+   * A `length` option declares the exact length of a streamed body (also of a `Body` given here).
    *
    * @example
    * ```ts
@@ -115,7 +116,8 @@ export class Body implements AsyncIterable<Uint8Array> {
    * ```
    */
   static from(init: BodyInit, options: BodyFromOptions = {}): Body {
-    if (init instanceof Body) return init
+    if (init instanceof Body)
+      return options.length === undefined ? init : withLength(init, options.length)
     if (init === null || init === undefined) return EMPTY_BODY
     if (typeof init === 'string') return new Body({ kind: 'string', data: init, length: -1 })
     if (init instanceof Uint8Array) {
@@ -322,6 +324,20 @@ export class Body implements AsyncIterable<Uint8Array> {
 }
 
 const EMPTY_BODY = new Body(EMPTY_SOURCE)
+
+function withLength(body: Body, length: number): Body {
+  const src = takeSource(body)
+  switch (src.kind) {
+    case 'queue':
+    case 'stream':
+    case 'iterable':
+      return new Body({ ...src, length })
+    case 'empty':
+    case 'bytes':
+    case 'string':
+      return new Body(src)
+  }
+}
 
 /** @internal The source of a body, without marking it used (for framing decisions). */
 export function peekSource(body: Body): BodySource {
