@@ -238,45 +238,6 @@ describe('HeaderMap iteration', () => {
   })
 })
 
-describe('HeaderMap.entry', () => {
-  test('orInsert inserts only when vacant and returns the first value', () => {
-    const h = new HeaderMap()
-    expect(h.entry('Cache-Control').isOccupied).toBe(false)
-    expect(h.entry('Cache-Control').orInsert('no-store')).toBe('no-store')
-    expect(h.entry('cache-control').orInsert('max-age=1')).toBe('no-store')
-    expect(h.getAll('cache-control')).toEqual(['no-store'])
-    expect(h.rawName('cache-control')).toBe('Cache-Control')
-  })
-
-  test('orInsertWith calls the factory only when vacant', () => {
-    const h = new HeaderMap({ date: 'then' })
-    const make = jest.fn(() => 'now')
-    expect(h.entry('date').orInsertWith(make)).toBe('then')
-    expect(make).not.toHaveBeenCalled()
-    expect(h.entry('x-date').orInsertWith(make)).toBe('now')
-    expect(make).toHaveBeenCalledTimes(1)
-  })
-
-  test('get, getAll, append, insert and remove act on the entry’s name', () => {
-    const h = new HeaderMap({ via: 'a' })
-    const e = h.entry('Via')
-    expect(e.name).toBe('Via')
-    e.append('b')
-    expect([e.get(), e.getAll(), e.isOccupied]).toEqual(['a', ['a', 'b'], true])
-    expect(e.insert('c')).toBe('a')
-    expect(h.getAll('via')).toEqual(['c'])
-    expect(e.remove()).toBe('c')
-    expect(e.isOccupied).toBe(false)
-  })
-
-  test('validates the name at once and the value on insertion', () => {
-    const h = new HeaderMap()
-    expect(() => h.entry('bad name')).toThrow(InvalidHeaderName)
-    expect(() => h.entry('ok').orInsert('bad\nvalue')).toThrow(InvalidHeaderValue)
-    expect(h.size).toBe(0)
-  })
-})
-
 describe('HeaderMap construction', () => {
   test('from pairs, from a record with lists, and from another map', () => {
     expect(lines(new HeaderMap([['A', '1']]))).toEqual(['a: 1'])
@@ -302,46 +263,6 @@ describe('HeaderMap construction', () => {
     const h = new HeaderMap({ a: '1' })
     h.extend(h)
     expect(h.getAll('a')).toEqual(['1', '1'])
-  })
-})
-
-describe('HeaderMap and WHATWG Headers', () => {
-  test('fromHeaders keeps each Set-Cookie separate', () => {
-    const headers = new Headers()
-    headers.append('Set-Cookie', 'a=1; Expires=Wed, 21 Oct 2015 07:28:00 GMT')
-    headers.append('Content-Type', 'text/plain')
-    headers.append('set-cookie', 'b=2')
-    headers.append('Vary', 'accept')
-    headers.append('vary', 'origin')
-    const h = HeaderMap.fromHeaders(headers)
-    expect(h.getAll('set-cookie')).toEqual(['a=1; Expires=Wed, 21 Oct 2015 07:28:00 GMT', 'b=2'])
-    expect(h.get('content-type')).toBe('text/plain')
-    expect(h.getAll('vary')).toEqual(['accept, origin'])
-    expect(lines(new HeaderMap(headers))).toEqual(lines(h))
-  })
-
-  test('toHeaders keeps each Set-Cookie separate and joins other repeats', () => {
-    const h = new HeaderMap([
-      ['Set-Cookie', 'a=1, b'],
-      ['set-cookie', 'c=3'],
-      ['vary', 'accept'],
-      ['Vary', 'origin'],
-    ])
-    const headers = h.toHeaders()
-    expect(headers.getSetCookie()).toEqual(['a=1, b', 'c=3'])
-    expect(headers.get('vary')).toBe('accept, origin')
-  })
-
-  test('Headers -> HeaderMap -> Headers is lossless', () => {
-    const original = new Headers([
-      ['set-cookie', 'a=1'],
-      ['set-cookie', 'b=2, c=3'],
-      ['accept', 'text/html'],
-      ['x-latin1', 'caf\xe9'],
-    ])
-    const back = HeaderMap.fromHeaders(original).toHeaders()
-    expect([...back]).toEqual([...original])
-    expect(back.getSetCookie()).toEqual(original.getSetCookie())
   })
 })
 
