@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Body, Response } from '../src/index.js'
+import type { BodySender } from '../src/index.js'
 import { connect } from './support/raw-client.js'
 import { cleanup, req, serve } from './support/serve.js'
 
@@ -88,7 +89,7 @@ describe('response bodies', () => {
   })
 
   it('streams a channel body as it is produced', async () => {
-    let sender: import('../src/index.js').BodySender | null = null
+    let sender: BodySender | null = null
     const server = await serve({
       service: () => {
         const [s, body] = Body.channel()
