@@ -3,7 +3,7 @@ import { isToken } from './chars.js'
 import { InvalidHeaderName, InvalidHeaderValue } from './errors.js'
 import type { HeaderMap } from './header-map.js'
 import type { HeaderName } from './header-name.js'
-import { asciiLower } from './header-name.js'
+import { asciiLower, lowerToken } from './header-name.js'
 import { HeaderValue, isFieldValue } from './header-value.js'
 
 /**
@@ -64,11 +64,11 @@ export function validValue(value: HeaderValueLike): string {
 
 /**
  * Lower-case name of each field line of a trusted `flat` (`[name, value, ...]`, names already
- * validated as tokens, so `toLowerCase` cannot map a non-ASCII char onto ASCII).
+ * validated as tokens, so lower-casing cannot map a non-ASCII char onto ASCII).
  */
 export function lowerNames(flat: readonly string[]): string[] {
   const lower = new Array<string>(flat.length >> 1)
-  for (let i = 0; i < flat.length; i += 2) lower[i >> 1] = flat[i]!.toLowerCase()
+  for (let i = 0; i < flat.length; i += 2) lower[i >> 1] = lowerToken(flat[i]!)
   return lower
 }
 

@@ -1,5 +1,5 @@
 import { InvalidHeaderName } from './errors.js'
-import { HeaderName, asciiLower } from './header-name.js'
+import { HeaderName, asciiLower, lowerToken } from './header-name.js'
 
 const TOKEN_SPECIALS = "!#$%&'*+-.^_`|~"
 
@@ -66,5 +66,17 @@ describe('HeaderName', () => {
     expect(asciiLower('already-lower')).toBe('already-lower')
     expect(asciiLower('X-\u212a')).toBe('x-\u212a')
     expect(asciiLower('A\u00c9B')).toBe('a\u00c9b')
+  })
+})
+
+describe('lowerToken', () => {
+  test.each([
+    ['Content-Type', 'content-type'],
+    ['content-type', 'content-type'],
+    ['WWW-Authenticate', 'www-authenticate'],
+    ['X-Custom-Thing', 'x-custom-thing'],
+    ['x', 'x'],
+  ])('lower-cases %s', (raw, lower) => {
+    expect(lowerToken(raw)).toBe(lower)
   })
 })

@@ -3,6 +3,8 @@ import { InvalidHeaderName } from './errors.js'
 
 /** Interned standard names, keyed by their lower-case text. */
 const standardNames = new Map<string, HeaderName>()
+/** Standard names as commonly sent (`content-type`, `Content-Type`) to their lower-case string. */
+const canonicalLower = new Map<string, string>()
 
 /**
  * A field name (RFC 9110 §5.1): a token, stored lower-case since names are case-insensitive.
@@ -138,6 +140,11 @@ export class HeaderName {
   static #standard(name: string): HeaderName {
     const header = new HeaderName(name)
     standardNames.set(name, header)
+    canonicalLower.set(name, name)
+    canonicalLower.set(
+      name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase()),
+      name
+    )
     return header
   }
 
@@ -200,4 +207,13 @@ function foldAscii(s: string): string {
     out += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 0x20) : s[i]!
   }
   return out
+}
+
+/**
+ * The lower-case form of `raw`, a name already validated as a token. A standard name sent in
+ * lower or Title-Case maps to one shared string, so reading a parsed head allocates nothing for
+ * the common names.
+ */
+export function lowerToken(raw: string): string {
+  return canonicalLower.get(raw) ?? raw.toLowerCase()
 }
