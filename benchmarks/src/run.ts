@@ -115,6 +115,9 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
   const notes: string[] = []
   if (missing.length > 0)
     notes.push(`${missing.map((i) => `${i}-${scenario.server}.js`)} not built`)
+  if (scenario.server === 'bulk' && settings.bulkBytes !== 1024 ** 3) {
+    notes.push(`${settings.bulkBytes} bytes per transfer (--bulk-bytes), not 1 GiB`)
+  }
   if (scenario.id.startsWith('idle')) {
     notes.push(
       `${settings.idleConnections} idle connections (asked ${requestedIdle}, open-file limit ${fdLimit})`
