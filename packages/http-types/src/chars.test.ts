@@ -26,9 +26,9 @@ describe('byte classes', () => {
   })
 
   test('LOWER folds only ASCII letters', () => {
-    expect(String.fromCharCode(...'Content-TYPE'.split('').map((c) => LOWER[c.charCodeAt(0)]!))).toBe(
-      'content-type'
-    )
+    expect(
+      String.fromCharCode(...'Content-TYPE'.split('').map((c) => LOWER[c.charCodeAt(0)]!))
+    ).toBe('content-type')
     expect(LOWER[0xc0]).toBe(0xc0)
   })
 
