@@ -11,7 +11,7 @@ import { ServerError } from './errors.js'
 import type { Exchange } from './exchange.js'
 import type { ServerOptions } from './options.js'
 import { pumpBody } from './outgoing-body.js'
-import { declaredLength, responseFraming, wantsClose } from './server-role.js'
+import { canHaveFraming, declaredLength, responseFraming, wantsClose } from './server-role.js'
 import type { Transport } from './transport.js'
 import { Upgrade } from './upgrade.js'
 import type { UpgradeHandler } from './upgrade.js'
@@ -91,6 +91,11 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
     canReuse(ctx, ex) &&
     !wantsClose(headers)
   if (!keepAlive) ex.closeAfter = true
+  if (framing.kind === 'close' || (framing.kind === 'none' && !canHaveFraming(method, code))) {
+    // Framing fields the handler set would contradict the framing chosen (RFC 9112 §6.1, §6.3).
+    if (headers.has('transfer-encoding')) headers.remove('transfer-encoding')
+    if (headers.has('content-length')) headers.remove('content-length')
+  }
   let head: string
   try {
     head = writeResponseHead({
