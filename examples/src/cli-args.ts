@@ -67,7 +67,7 @@ export type ExampleService = Service | { readonly makeService: MakeService }
  * timeout bounds the wait).
  *
  * @example
- * await serveExample(() => Response.builder().body(Body.from('Hello World')))
+ * await serveExample(() => Response.builder().body('Hello World'))
  */
 export async function serveExample(
   service: ExampleService,

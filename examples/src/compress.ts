@@ -2,7 +2,7 @@
 // §12.5.3), else the identity. The compressed length is unknown, so the response is chunked.
 import { Readable, pipeline } from 'node:stream'
 import { createBrotliCompress, createGzip } from 'node:zlib'
-import { Body, Response } from '@touche/server'
+import { Response } from '@touche/server'
 import { serveExample } from './cli-args.js'
 
 const TEXT = Array.from({ length: 200 }, (_, i) => `line ${i}: touche compresses this text\n`).join(
@@ -27,8 +27,8 @@ await serveExample((req) => {
   const res = Response.builder()
     .header('content-type', 'text/plain')
     .header('vary', 'accept-encoding')
-  if (coding === 'identity') return res.body(Body.from(TEXT))
+  if (coding === 'identity') return res.body(TEXT)
   const compressor = coding === 'br' ? createBrotliCompress() : createGzip()
   const compressed = pipeline(Readable.from([TEXT]), compressor, () => {})
-  return res.header('content-encoding', coding).body(Body.from(compressed))
+  return res.header('content-encoding', coding).body(compressed)
 })

@@ -1,6 +1,6 @@
 // POST /echo answers with the request body as it streams in: the request body is the response
 // body, so bytes flow back before the upload has finished.
-import { Body, Method, Response } from '@touche/server'
+import { Method, Response } from '@touche/server'
 import { serveExample } from './cli-args.js'
 
 await serveExample((req) => {
@@ -8,5 +8,5 @@ await serveExample((req) => {
     const type = req.headers.get('content-type') ?? 'application/octet-stream'
     return Response.builder().header('content-type', type).body(req.body)
   }
-  return Response.builder().status(404).body(Body.from('try: POST /echo\n'))
+  return Response.builder().status(404).body('try: POST /echo\n')
 })

@@ -1,7 +1,7 @@
 // `Expect: 100-continue`: shouldContinue looks at the head before any body is sent and refuses
 // uploads declared larger than MAX_UPLOAD with 417; accepted uploads get 100 Continue and are read.
-import { Body, Response } from '@touche/server'
-import type { Request } from '@touche/server'
+import { Response } from '@touche/server'
+import type { Body, Request } from '@touche/server'
 import { serveExample } from './cli-args.js'
 
 /** Largest upload accepted, in bytes. */
@@ -15,6 +15,6 @@ await serveExample({
   async call(req: Request<Body>) {
     let received = 0
     for await (const chunk of req.body) received += chunk.length
-    return Response.builder().body(Body.from(`received ${received} bytes\n`))
+    return Response.builder().body(`received ${received} bytes\n`)
   },
 })

@@ -1,7 +1,7 @@
 // The smallest server: every request gets 200 `Hello World`.
-import { Body, Response } from '@touche/server'
+import { Response } from '@touche/server'
 import { serveExample } from './cli-args.js'
 
 await serveExample(() =>
-  Response.builder().header('content-type', 'text/plain').body(Body.from('Hello World'))
+  Response.builder().header('content-type', 'text/plain').body('Hello World')
 )

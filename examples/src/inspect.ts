@@ -50,13 +50,13 @@ await serveExample(async (req) => {
     return Response.builder()
       .status(400)
       .header('content-type', 'application/json')
-      .body(Body.from(JSON.stringify({ error })))
+      .body(JSON.stringify({ error }))
   }
   if (delay > 0) await sleep(delay)
   const res = Response.builder().status(status)
-  if (status === 204 || status === 304) return res.body(Body.empty())
+  if (status === 204 || status === 304) return res.body(null)
   res.header('content-type', 'application/json')
-  if (req.headers.get('x-inspect-stream') !== '1') return res.body(Body.from(json))
+  if (req.headers.get('x-inspect-stream') !== '1') return res.body(json)
   const [sender, body] = Body.channel()
   const encoded = new TextEncoder().encode(json)
   const half = encoded.length >> 1

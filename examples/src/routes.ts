@@ -1,5 +1,5 @@
 // touché's naive routing: a match on method and path, no router.
-import { Body, Response } from '@touche/server'
+import { Response } from '@touche/server'
 import { serveExample } from './cli-args.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
@@ -8,7 +8,7 @@ await serveExample(async (req) => {
   const route = `${req.method.toString()} ${req.uri.path}`
   switch (route) {
     case 'GET /':
-      return Response.builder().body(Body.from('Usage: curl -d hello localhost:3000/echo\n'))
+      return Response.builder().body('Usage: curl -d hello localhost:3000/echo\n')
     case 'POST /echo':
       return Response.builder().body(req.body)
     case 'POST /reverse': {
@@ -16,11 +16,11 @@ await serveExample(async (req) => {
       try {
         text = utf8.decode(await req.body.bytes())
       } catch {
-        return Response.builder().status(400).body(Body.from('body is not valid UTF-8\n'))
+        return Response.builder().status(400).body('body is not valid UTF-8\n')
       }
-      return Response.builder().body(Body.from([...text].reverse().join('')))
+      return Response.builder().body([...text].reverse().join(''))
     }
     default:
-      return Response.builder().status(404).body(Body.from('not found\n'))
+      return Response.builder().status(404).body('not found\n')
   }
 })

@@ -59,14 +59,11 @@ await serveExample(
     }
     if (route === 'POST /messages') {
       const text = await req.body.text()
-      if (Buffer.byteLength(text) > MAX_MESSAGE)
-        return Response.builder().status(413).body(Body.empty())
+      if (Buffer.byteLength(text) > MAX_MESSAGE) return Response.builder().status(413).body(null)
       broadcast(text)
-      return Response.builder().status(204).body(Body.empty())
+      return Response.builder().status(204).body(null)
     }
-    return Response.builder()
-      .header('content-type', 'text/html; charset=utf-8')
-      .body(Body.from(PAGE))
+    return Response.builder().header('content-type', 'text/html; charset=utf-8').body(PAGE)
   },
   { onClose: () => subscribers.forEach((_tail, sender) => sender.close()) }
 )

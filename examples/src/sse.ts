@@ -26,9 +26,7 @@ async function tick(sender: BodySender): Promise<void> {
 await serveExample(
   (req) => {
     if (req.uri.path !== '/events') {
-      return Response.builder()
-        .header('content-type', 'text/html; charset=utf-8')
-        .body(Body.from(PAGE))
+      return Response.builder().header('content-type', 'text/html; charset=utf-8').body(PAGE)
     }
     const [sender, body] = Body.channel()
     streams.add(sender)

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Body, Response } from '@touche/server'
+import { Response } from '@touche/server'
 import { serveExample } from './cli-args.js'
 
 function selfSigned(): { key: Buffer; cert: Buffer } {
@@ -27,6 +27,6 @@ function selfSigned(): { key: Buffer; cert: Buffer } {
 }
 
 await serveExample(
-  () => Response.builder().header('content-type', 'text/plain').body(Body.from('Hello over TLS\n')),
+  () => Response.builder().header('content-type', 'text/plain').body('Hello over TLS\n'),
   { tls: selfSigned() }
 )

@@ -2,7 +2,7 @@
 import { rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Body, Response } from '@touche/server'
+import { Response } from '@touche/server'
 import { exampleArgs, serveExample } from './cli-args.js'
 
 const parsed = exampleArgs()
@@ -11,9 +11,6 @@ const socket = parsed.socket ?? join(tmpdir(), 'touche.sock')
 if (statSync(socket, { throwIfNoEntry: false })?.isSocket() === true) rmSync(socket)
 
 await serveExample(
-  () =>
-    Response.builder()
-      .header('content-type', 'text/plain')
-      .body(Body.from('Hello over a Unix socket\n')),
+  () => Response.builder().header('content-type', 'text/plain').body('Hello over a Unix socket\n'),
   { args: { ...parsed, socket } }
 )
