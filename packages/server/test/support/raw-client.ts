@@ -1,5 +1,6 @@
 import { connect as netConnect } from 'node:net'
 import type { Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { connect as tlsConnect } from 'node:tls'
 import type { ConnectionOptions } from 'node:tls'
 
@@ -27,14 +28,14 @@ export interface RawResponse {
  * `connect`): `readResponse` parses just enough of the reply to know where it ends.
  */
 export class RawClient {
-  readonly socket: Socket
+  readonly socket: Duplex
   #buf: Buffer = Buffer.alloc(0)
   #ended = false
   #error: Error | null = null
   #wake: (() => void) | null = null
   readonly closed: Promise<void>
 
-  constructor(socket: Socket) {
+  constructor(socket: Duplex) {
     this.socket = socket
     socket.on('data', (chunk: Buffer) => {
       this.#buf = this.#buf.length === 0 ? chunk : Buffer.concat([this.#buf, chunk])
