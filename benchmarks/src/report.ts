@@ -119,10 +119,14 @@ export function renderMarkdown(
       'of warm-up; touche and node:http alternate, each on a freshly started server. Values are ' +
       'medians over rounds, with the min–max beside them. Ratio is touche ÷ node:http for ' +
       'throughput and node:http ÷ touche for memory, so above 1 means touche did better.',
-    '',
-    '| scenario | generator | unit | touche | node:http | ratio | min–max touche | min–max node:http | peak RSS MiB touche / node:http |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ]
+  if (results.length > 0) {
+    lines.push(
+      '',
+      '| scenario | generator | unit | touche | node:http | ratio | min–max touche | min–max node:http | peak RSS MiB touche / node:http |',
+      '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'
+    )
+  }
   for (const r of results) {
     const { touche, node } = r.samples
     const ratio = ratioOf(r)
