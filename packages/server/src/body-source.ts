@@ -1,5 +1,6 @@
 import type { HeaderMap } from '@touche/http-types'
 import type { ChunkQueue } from './body-queue.js'
+import type { Body } from './body.js'
 
 /**
  * Any object with `getReader()` in the WHATWG shape: Node's `ReadableStream`, a polyfill's, or a
@@ -15,6 +16,52 @@ export interface ReadableStreamLike {
     read(): PromiseLike<{ done: boolean; value?: Uint8Array | undefined }>
     cancel(reason?: unknown): PromiseLike<void>
   }
+}
+
+/**
+ * Anything a response (or `Body.from`) accepts as a body.
+ *
+ * @example
+ * ```ts
+ * const init: BodyInit = 'Hello World'
+ * ```
+ */
+export type BodyInit =
+  | Body
+  | string
+  | Uint8Array
+  | ReadableStreamLike
+  | AsyncIterable<Uint8Array | string>
+  | null
+  | undefined
+
+/**
+ * Options for `Body.from`.
+ *
+ * @example
+ * ```ts
+ * Body.from(stream, { length: 1024, trailers: () => checksumTrailers() })
+ * ```
+ */
+export interface BodyFromOptions {
+  /** The exact length, when known: the response then uses Content-Length instead of chunked. */
+  readonly length?: number
+  /** Called after the last chunk; its fields are sent as trailers when the response is chunked. */
+  readonly trailers?: () => HeaderMap | null | PromiseLike<HeaderMap | null>
+}
+
+/**
+ * Bounds on a body's length in bytes; `lower === upper` when the length is exact (http-body's
+ * `SizeHint`).
+ *
+ * @example
+ * ```ts
+ * const { lower, upper } = req.body.sizeHint()
+ * ```
+ */
+export interface SizeHint {
+  readonly lower: number
+  readonly upper: number | undefined
 }
 
 /** Computes trailer fields after the last chunk. */
@@ -154,3 +201,17 @@ class IterableReader implements BodyReader {
 }
 
 function ignore(): void {}
+
+/** Reads a whole body into one buffer (no copy for a single chunk). */
+export async function collect(reader: BodyReader): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const chunk = await reader.read()
+    if (chunk === null) break
+    chunks.push(chunk)
+    total += chunk.length
+  }
+  if (chunks.length === 1) return chunks[0]!
+  return Buffer.concat(chunks, total)
+}

@@ -2,57 +2,19 @@ import { stat } from 'node:fs/promises'
 import { createReadStream } from 'node:fs'
 import { ReadableStream } from 'node:stream/web'
 import type { HeaderMap } from '@touche/http-types'
-import { BodySender, ChunkQueue } from './body-queue.js'
+import { ChunkQueue } from './body-queue.js'
+import { BodySender } from './body-sender.js'
 import { ServerError } from './errors.js'
 import { DEFAULT_BODY_HIGH_WATER_MARK } from './options.js'
-import { readerOf } from './body-source.js'
-import type { BodyReader, BodySource, ReadableStreamLike } from './body-source.js'
-
-/**
- * Anything a response (or `Body.from`) accepts as a body.
- *
- * @example
- * ```ts
- * const init: BodyInit = 'Hello World'
- * ```
- */
-export type BodyInit =
-  | Body
-  | string
-  | Uint8Array
-  | ReadableStreamLike
-  | AsyncIterable<Uint8Array | string>
-  | null
-  | undefined
-
-/**
- * Options for `Body.from`.
- *
- * @example
- * ```ts
- * Body.from(stream, { length: 1024, trailers: () => checksumTrailers() })
- * ```
- */
-export interface BodyFromOptions {
-  /** The exact length, when known: the response then uses Content-Length instead of chunked. */
-  readonly length?: number
-  /** Called after the last chunk; its fields are sent as trailers when the response is chunked. */
-  readonly trailers?: () => HeaderMap | null | PromiseLike<HeaderMap | null>
-}
-
-/**
- * Bounds on a body's length in bytes; `lower === upper` when the length is exact (http-body's
- * `SizeHint`).
- *
- * @example
- * ```ts
- * const { lower, upper } = req.body.sizeHint()
- * ```
- */
-export interface SizeHint {
-  readonly lower: number
-  readonly upper: number | undefined
-}
+import { collect, readerOf } from './body-source.js'
+import type {
+  BodyFromOptions,
+  BodyInit,
+  BodyReader,
+  BodySource,
+  ReadableStreamLike,
+  SizeHint,
+} from './body-source.js'
 
 const utf8 = new TextEncoder()
 const EMPTY_SOURCE: BodySource = { kind: 'empty', length: 0 }
@@ -364,17 +326,4 @@ export function discardBody(init: BodyInit): void {
   const body = init instanceof Body ? init : Body.from(init)
   if (body.bodyUsed) return
   readerOf(takeSource(body)).cancel(new ServerError('ERR_SERVER_CANCELED'))
-}
-
-async function collect(reader: BodyReader): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const chunk = await reader.read()
-    if (chunk === null) break
-    chunks.push(chunk)
-    total += chunk.length
-  }
-  if (chunks.length === 1) return chunks[0]!
-  return Buffer.concat(chunks, total)
 }

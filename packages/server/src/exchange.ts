@@ -1,7 +1,13 @@
-import type { HeaderMap, Method, Request, Response } from '@touche/http-types'
-import { StatusCode } from '@touche/http-types'
-import type { Body, BodyInit } from './body.js'
-import type { IncomingBody } from './incoming-body.js'
+import { Decoder } from '@touche/h1'
+import type { ParsedRequest } from '@touche/h1'
+import type { HeaderMap, Method, Response } from '@touche/http-types'
+import { Extensions, Request, StatusCode, Uri, Version } from '@touche/http-types'
+import { Body } from './body.js'
+import type { BodyInit } from './body-source.js'
+import { ConnectionInfo } from './conn-info.js'
+import { IncomingBody } from './incoming-body.js'
+import type { IncomingHooks } from './incoming-body.js'
+import type { ServerOptions } from './options.js'
 
 /**
  * Sends 1xx informational responses (103 Early Hints, 102 Processing) before the final response;
@@ -90,4 +96,60 @@ export class Exchange extends Informational {
     if (this.headWritten || this.#sink === null || this.http10) return
     this.#sink.sendInterim(this, s, headers)
   }
+}
+
+/**
+ * Builds the exchange for a parsed head: the `Request<Body>` (an empty body, or one fed by an
+ * `IncomingBody` through the h1 `Decoder`), with `ConnectionInfo` and `Informational` in its
+ * extensions.
+ */
+export function exchangeFor(
+  parsed: ParsedRequest,
+  options: ServerOptions,
+  hooks: IncomingHooks,
+  info: ConnectionInfo,
+  sink: InterimSink
+): Exchange {
+  const kind = parsed.body.kind
+  let body: Body
+  let incoming: IncomingBody | null = null
+  if (kind === 'none' || (kind === 'length' && parsed.body.length === 0)) {
+    body = Body.empty()
+  } else {
+    incoming = new IncomingBody(
+      Decoder.from(parsed.body, options.limits),
+      options.bodyHighWaterMark,
+      parsed.expectContinue,
+      hooks
+    )
+    body = new Body({
+      kind: 'queue',
+      queue: incoming.queue,
+      length: kind === 'length' ? parsed.body.length : -1,
+    })
+  }
+  const extensions = new Extensions()
+  const request = new Request(body, {
+    method: parsed.method,
+    uri: Uri.fromRawUnchecked(parsed.target),
+    version: parsed.version,
+    headers: parsed.headers,
+    extensions,
+  })
+  const ex = new Exchange(
+    {
+      request,
+      method: parsed.method,
+      http10: parsed.version === Version.HTTP_10,
+      keepAliveRequested: parsed.keepAlive && !parsed.mustClose,
+      upgradeRequested: parsed.upgrade,
+      acceptsTrailers: parsed.acceptsTrailers,
+      incoming,
+    },
+    sink
+  )
+  extensions.insert(ConnectionInfo, info)
+  extensions.insert(Informational, ex)
+  if (incoming !== null) incoming.owner = ex
+  return ex
 }

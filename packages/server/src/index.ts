@@ -13,9 +13,14 @@ export {
 } from '@touche/http-types'
 export type { RequestParts, ResponseParts } from '@touche/http-types'
 export { Body } from './body.js'
-export type { BodyFromOptions, BodyInit, SizeHint } from './body.js'
-export { BodySender } from './body-queue.js'
-export type { ReadableStreamLike, TrailersFn } from './body-source.js'
+export { BodySender } from './body-sender.js'
+export type {
+  BodyFromOptions,
+  BodyInit,
+  ReadableStreamLike,
+  SizeHint,
+  TrailersFn,
+} from './body-source.js'
 export { ConnectionInfo } from './conn-info.js'
 export { SERVER_ERRORS, ServerError } from './errors.js'
 export type { ServerErrorCode, ServerErrorInfo, ServerErrorKind } from './errors.js'
@@ -36,8 +41,10 @@ export {
 } from './options.js'
 export type { ServerOptions, ServerOptionsInit } from './options.js'
 export { serveConnection } from './serve-connection.js'
-export { Server, ServerBuilder, ServerHandle } from './server.js'
-export type { BoundAddress, ServeOptions } from './server.js'
+export { Server, ServerBuilder } from './server.js'
+export type { ServeOptions } from './server.js'
+export { ServerHandle } from './server-handle.js'
+export type { BoundAddress } from './server-handle.js'
 export type {
   ContinueDecision,
   Handler,

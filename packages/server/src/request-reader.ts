@@ -1,13 +1,13 @@
-import { Decoder, RequestParser } from '@touche/h1'
+import { RequestParser } from '@touche/h1'
 import type { ParsedRequest } from '@touche/h1'
-import { Extensions, Request, StatusCode, Uri, Version } from '@touche/http-types'
-import { Body } from './body.js'
-import { ConnectionInfo } from './conn-info.js'
+import { StatusCode } from '@touche/http-types'
+import type { ConnectionInfo } from './conn-info.js'
 import type { Connection } from './connection.js'
 import type { Dispatcher } from './dispatcher.js'
 import { ServerError } from './errors.js'
-import { Exchange, Informational } from './exchange.js'
-import { IncomingBody } from './incoming-body.js'
+import { exchangeFor } from './exchange.js'
+import type { Exchange } from './exchange.js'
+import type { IncomingBody } from './incoming-body.js'
 import type { IncomingHooks } from './incoming-body.js'
 import type { ServerOptions } from './options.js'
 import { ReadBuffer } from './read-buffer.js'
@@ -101,6 +101,13 @@ export class RequestReader implements IncomingHooks {
   release(): void {
     if (this.#host.state.reading === 'hold') this.#host.state.reading = 'head'
     this.advance()
+  }
+
+  /** Reads no request after the current one (graceful shutdown). */
+  stopAfterCurrent(): void {
+    const state = this.#host.state
+    if (state.reading === 'body') this.#afterBody = 'closed'
+    else state.closeRead()
   }
 
   /** The peer sent FIN: a body in progress either ends here (close-delimited) or is cut short. */
@@ -219,7 +226,7 @@ export class RequestReader implements IncomingHooks {
     this.#buf.consume(parsed.consumed)
     const state = host.state
     state.requests++
-    const ex = this.#exchange(parsed)
+    const ex = exchangeFor(parsed, host.options, this, host.info, host.dispatcher)
     let next: 'head' | 'hold' | 'closed' = parsed.upgrade ? 'hold' : 'head'
     if (
       !ex.keepAliveRequested ||
@@ -239,52 +246,6 @@ export class RequestReader implements IncomingHooks {
     }
     host.dispatcher.push(ex)
     return true
-  }
-
-  #exchange(parsed: ParsedRequest): Exchange {
-    const host = this.#host
-    const kind = parsed.body.kind
-    let body: Body
-    let incoming: IncomingBody | null = null
-    if (kind === 'none' || (kind === 'length' && parsed.body.length === 0)) {
-      body = Body.empty()
-    } else {
-      incoming = new IncomingBody(
-        Decoder.from(parsed.body, host.options.limits),
-        host.options.bodyHighWaterMark,
-        parsed.expectContinue,
-        this
-      )
-      body = new Body({
-        kind: 'queue',
-        queue: incoming.queue,
-        length: kind === 'length' ? parsed.body.length : -1,
-      })
-    }
-    const extensions = new Extensions()
-    const request = new Request(body, {
-      method: parsed.method,
-      uri: Uri.fromRawUnchecked(parsed.target),
-      version: parsed.version,
-      headers: parsed.headers,
-      extensions,
-    })
-    const ex = new Exchange(
-      {
-        request,
-        method: parsed.method,
-        http10: parsed.version === Version.HTTP_10,
-        keepAliveRequested: parsed.keepAlive && !parsed.mustClose,
-        upgradeRequested: parsed.upgrade,
-        acceptsTrailers: parsed.acceptsTrailers,
-        incoming,
-      },
-      host.dispatcher
-    )
-    extensions.insert(ConnectionInfo, host.info)
-    extensions.insert(Informational, ex)
-    if (incoming !== null) incoming.owner = ex
-    return ex
   }
 
   /** Feeds buffered bytes to the current body; true when it is complete. */

@@ -215,7 +215,10 @@ class ConnectionDriver implements ServedConnection, TransportEvents {
       }
       return
     }
-    if (!last.headWritten) last.closeAfter = true
+    if (!last.headWritten) {
+      last.closeAfter = true
+      this.reader.stopAfterCurrent()
+    }
   }
 
   destroy(error?: ServerError): void {

@@ -1,5 +1,6 @@
 import type { Request, Response, StatusCode } from '@touche/http-types'
-import type { Body, BodyInit } from './body.js'
+import type { Body } from './body.js'
+import type { BodyInit } from './body-source.js'
 import type { ConnectionInfo } from './conn-info.js'
 
 /**

@@ -1,0 +1,169 @@
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net'
+import { ConnectionInfo } from './conn-info.js'
+import { ServerError } from './errors.js'
+import { listen } from './listen.js'
+import type { ListenSpec } from './listen.js'
+import { DEFAULT_SHUTDOWN_TIMEOUT } from './options.js'
+import type { ServerOptions } from './options.js'
+import { startConnection } from './serve-connection.js'
+import type { ServedConnection } from './serve-connection.js'
+import type { MakeService } from './service.js'
+
+/**
+ * A listening server: its address, a graceful `close()`, and `closed`, which settles when the
+ * listener and every connection are gone. Also `await using server = ...` (`Symbol.asyncDispose`).
+ *
+ * @example
+ * ```ts
+ * await using server = await Server.bind('127.0.0.1:0').serve(handler)
+ * const { port } = server.address
+ * ```
+ */
+export class ServerHandle {
+  readonly #options: ServerOptions
+  readonly #factory: MakeService
+  readonly #connections = new Set<ServedConnection>()
+  readonly #waiting: Socket[] = []
+  #server: NetServer | null = null
+  #address: BoundAddress = { host: '', port: 0, family: '', path: undefined }
+  #closing: Promise<void> | null = null
+  #resolveClosed!: () => void
+  /** Settles when the server has closed completely. */
+  readonly closed: Promise<void>
+
+  /** @internal Created by `ServerBuilder.serve`. */
+  constructor(options: ServerOptions, factory: MakeService) {
+    this.#options = options
+    this.#factory = factory
+    this.closed = new Promise((resolve) => (this.#resolveClosed = resolve))
+  }
+
+  /** The bound address. */
+  get address(): BoundAddress {
+    return this.#address
+  }
+
+  /** Connections being served now. */
+  get connections(): number {
+    return this.#connections.size
+  }
+
+  /** @internal */
+  async listen(spec: ListenSpec): Promise<void> {
+    this.#server = await listen(
+      spec,
+      (socket) => this.#accept(socket),
+      (error) => this.#report(new ServerError('ERR_SERVER_IO', { cause: error }))
+    )
+    this.#address = toBoundAddress(this.#server.address(), spec)
+  }
+
+  /**
+   * Graceful shutdown: stops accepting, lets in-flight exchanges finish with `Connection: close`,
+   * closes idle connections after `shutdownGrace`, and destroys what is left after `timeout` ms
+   * (default 10 s). Calling it again returns the same promise.
+   *
+   * @example
+   * ```ts
+   * process.on('SIGTERM', () => void server.close({ timeout: 5000 }))
+   * ```
+   */
+  close(options: { timeout?: number } = {}): Promise<void> {
+    this.#closing ??= this.#close(options.timeout ?? DEFAULT_SHUTDOWN_TIMEOUT)
+    return this.#closing
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close()
+  }
+
+  async #close(timeout: number): Promise<void> {
+    // Stop accepting now; the listener's own close callback would also wait for upgraded
+    // sockets, which are no longer this server's.
+    this.#server?.close()
+    for (const socket of this.#waiting.splice(0)) socket.destroy()
+    for (const conn of this.#connections) conn.shutdown()
+    const deadline = setTimeout(() => {
+      for (const conn of this.#connections) conn.destroy(new ServerError('ERR_SERVER_SHUTDOWN'))
+    }, timeout)
+    deadline.unref()
+    await Promise.all([...this.#connections].map((c) => c.done))
+    clearTimeout(deadline)
+    this.#resolveClosed()
+  }
+
+  #accept(socket: Socket): void {
+    if (this.#closing !== null) {
+      socket.destroy()
+      return
+    }
+    if (this.#connections.size >= this.#options.maxConnections) {
+      this.#waiting.push(socket)
+      socket.on('error', ignore)
+      socket.once('close', () => {
+        const i = this.#waiting.indexOf(socket)
+        if (i >= 0) this.#waiting.splice(i, 1)
+      })
+      return
+    }
+    this.#serve(socket)
+  }
+
+  #serve(socket: Socket): void {
+    const info = ConnectionInfo.of(socket)
+    let conn: ServedConnection
+    try {
+      conn = startConnection(socket, this.#factory(info), this.#options, info)
+    } catch (error) {
+      this.#report(new ServerError('ERR_SERVER_USER', { cause: error }))
+      socket.destroy()
+      return
+    }
+    socket.off('error', ignore)
+    this.#connections.add(conn)
+    void conn.done.then(() => this.#release(conn))
+  }
+
+  #release(conn: ServedConnection): void {
+    this.#connections.delete(conn)
+    while (this.#connections.size < this.#options.maxConnections) {
+      const next = this.#waiting.shift()
+      if (next === undefined) break
+      if (!next.destroyed) this.#serve(next)
+    }
+  }
+
+  #report(error: ServerError): void {
+    try {
+      this.#options.onError(error)
+    } catch {
+      // onError must not break the listener.
+    }
+  }
+}
+
+/**
+ * Where a server listens: host and port for TCP and TLS (`family` `'IPv4'` or `'IPv6'`), or the
+ * `path` of a unix socket (then `family` is `'unix'`, `host` empty and `port` 0).
+ *
+ * @example
+ * ```ts
+ * const { host, port } = server.address
+ * ```
+ */
+export interface BoundAddress {
+  readonly host: string
+  readonly port: number
+  readonly family: string
+  readonly path: string | undefined
+}
+
+function toBoundAddress(addr: AddressInfo | string | null, spec: ListenSpec): BoundAddress {
+  if (addr !== null && typeof addr === 'object') {
+    return { host: addr.address, port: addr.port, family: addr.family, path: undefined }
+  }
+  const path = typeof addr === 'string' ? addr : spec.kind === 'unix' ? spec.path : ''
+  return { host: '', port: 0, family: 'unix', path }
+}
+
+function ignore(): void {}
