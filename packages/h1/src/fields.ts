@@ -1,5 +1,6 @@
-import { FIELD_VALUE_CHAR, LOWER, TCHAR } from '@touche/http-types'
+import { LOWER, TCHAR } from '@touche/http-types'
 import { ParseError } from './errors.js'
+import { ByteRuns } from './runs.js'
 
 const HT = 0x09
 const LF = 0x0a
@@ -23,6 +24,8 @@ export class FieldLines {
   slots: Int32Array
   /** Fields found by the last {@link FieldLines.scan}. */
   count = 0
+  /** Finds the ends of value runs a word at a time; shared with the start-line parser. */
+  readonly runs = new ByteRuns()
   readonly #maxFields: number
 
   constructor(maxFields: number) {
@@ -42,6 +45,8 @@ export class FieldLines {
     let p = pos
     let count = 0
     let slots = this.slots
+    const runs = this.runs
+    const tchar = TCHAR
     for (;;) {
       if (p >= end) return -1
       let c = buf[p]!
@@ -60,29 +65,26 @@ export class FieldLines {
       // RFC 9112 §5.2: obs-fold is rejected; §2.2: so is whitespace before the first field.
       if (c === SP || c === HT) throw new ParseError('obs-fold')
       const nameStart = p
-      while (p < end && TCHAR[buf[p]!] === 1) p++
+      // Unbounded: a name running past `end` means more bytes are needed either way.
+      while (tchar[buf[p]!] === 1) p++
       if (p >= end) return -1
-      if (buf[p] !== COLON) {
-        const what = buf[p] === SP || buf[p] === HT ? 'whitespace before colon' : 'invalid byte'
-        throw new ParseError('header-name', `${what} in field name`)
-      }
-      if (p === nameStart) throw new ParseError('header-name', 'empty field name')
+      if (buf[p] !== COLON || p === nameStart) throw nameError(buf, nameStart, p)
       const nameEnd = p++
       while (p < end && (buf[p] === SP || buf[p] === HT)) p++
       const valueStart = p
-      while (p < end && FIELD_VALUE_CHAR[buf[p]!] === 1) p++
+      p = runs.controlEnd(buf, p, end)
       if (p >= end) return -1
       c = buf[p]!
       let valueEnd = p
       if (c === CR) {
         if (p + 1 >= end) return -1
-        if (buf[p + 1] !== LF) throw new ParseError('header-value', 'bare CR in field value')
+        if (buf[p + 1] !== LF) throw new ParseError('header-value', 'bare CR in a field value')
         p += 2
       } else if (c === LF) {
         if (!allowBareLf) throw new ParseError('line-ending', 'field line ends in a bare LF')
         p += 1
       } else {
-        throw new ParseError('header-value', `byte 0x${c.toString(16)} in field value`)
+        throw new ParseError('header-value', `byte 0x${c.toString(16)} in a field value`)
       }
       while (valueEnd > valueStart && (buf[valueEnd - 1] === SP || buf[valueEnd - 1] === HT)) {
         valueEnd--
@@ -98,16 +100,16 @@ export class FieldLines {
   }
 
   /**
-   * The scanned fields as `[name, value, ...]`, sliced from `head`, the latin1 text of the input
-   * starting at input offset `base`.
+   * The scanned fields as `[name, value, ...]`, sliced from `text`, the latin1 text of the
+   * input (from its first byte).
    */
-  toFlat(head: string, base: number): string[] {
-    const n = this.count
+  toFlat(text: string): string[] {
+    const n = this.count << 1
     const slots = this.slots
-    const flat = new Array<string>(n << 1)
-    for (let i = 0, k = 0; i < n; i++, k += 4) {
-      flat[i << 1] = head.slice(slots[k]! - base, slots[k + 1]! - base)
-      flat[(i << 1) + 1] = head.slice(slots[k + 2]! - base, slots[k + 3]! - base)
+    const flat = new Array<string>(n)
+    for (let i = 0; i < n; i += 2) {
+      flat[i] = text.slice(slots[i << 1]!, slots[(i << 1) + 1]!)
+      flat[i + 1] = text.slice(slots[(i << 1) + 2]!, slots[(i << 1) + 3]!)
     }
     return flat
   }
@@ -118,6 +120,17 @@ export class FieldLines {
     this.slots = next
     return next
   }
+}
+
+function nameError(buf: Uint8Array, nameStart: number, at: number): ParseError {
+  const c = buf[at]
+  const what =
+    at === nameStart && c === COLON
+      ? 'empty field name'
+      : c === SP || c === HT
+        ? 'whitespace before colon'
+        : 'invalid byte in field name'
+  return new ParseError('header-name', what)
 }
 
 /**
@@ -144,7 +157,7 @@ export function parseFieldSection(
   if (end !== section.length) {
     throw new ParseError('incomplete', 'field section does not end with exactly one empty line')
   }
-  return lines.toFlat(latin1(section, 0, end), 0)
+  return lines.toFlat(latin1(section, 0, end))
 }
 
 /**
@@ -177,6 +190,9 @@ const latin1Decoder: { decode(input: Uint8Array): string } | null = (() => {
 })()
 const asciiDecoder = new TextDecoder('utf-8', { fatal: true })
 
+/** Bytes past a head that may be decoded along with it rather than cutting a view. */
+const DECODE_SLACK = 256
+
 /**
  * `buf[start, end)` as a latin1 string: one char per byte, so every byte round-trips.
  *
@@ -186,16 +202,32 @@ const asciiDecoder = new TextDecoder('utf-8', { fatal: true })
  * ```
  */
 export function latin1(buf: Uint8Array, start: number, end: number): string {
-  const view = start === 0 && end === buf.length ? buf : buf.subarray(start, end)
+  return decode(start === 0 && end === buf.length ? buf : buf.subarray(start, end))
+}
+
+/**
+ * The latin1 text of a head `buf[0, end)`, possibly followed by a few more bytes of `buf`:
+ * cutting a view costs more than decoding a short tail along with the head.
+ *
+ * @example
+ * ```ts
+ * headText(bytes, parsed.consumed).slice(0, parsed.consumed)
+ * ```
+ */
+export function headText(buf: Uint8Array, end: number): string {
+  return decode(buf.length - end <= DECODE_SLACK ? buf : buf.subarray(0, end))
+}
+
+function decode(view: Uint8Array): string {
   if (latin1Decoder !== null) return latin1Decoder.decode(view)
   try {
     // UTF-8 decodes ASCII identically; any byte over 0x7F either throws or shortens the text.
     const s = asciiDecoder.decode(view)
-    if (s.length === end - start) return s
+    if (s.length === view.length) return s
   } catch {
     // falls through to the byte-by-byte decode
   }
   let s = ''
-  for (let i = start; i < end; i++) s += String.fromCharCode(buf[i]!)
+  for (let i = 0; i < view.length; i++) s += String.fromCharCode(view[i]!)
   return s
 }

@@ -161,10 +161,18 @@ export const CONN_UPGRADE = 4
 export function connectionOptions(buf: Uint8Array, start: number, end: number): number {
   let bits = 0
   for (let p = start; p < end;) {
-    p = nextElement(buf, p, end)
-    if (equalsLower(buf, elStart, elEnd, 'close')) bits |= CONN_CLOSE
-    else if (equalsLower(buf, elStart, elEnd, 'keep-alive')) bits |= CONN_KEEP_ALIVE
-    else if (equalsLower(buf, elStart, elEnd, 'upgrade')) bits |= CONN_UPGRADE
+    const s = elementStart(buf, p, end)
+    p = elementEnd(buf, s, end)
+    const e = trimEnd(buf, s, p)
+    p++
+    const n = e - s
+    if (n === 5) {
+      if (equalsLower(buf, s, e, 'close')) bits |= CONN_CLOSE
+    } else if (n === 10) {
+      if (equalsLower(buf, s, e, 'keep-alive')) bits |= CONN_KEEP_ALIVE
+    } else if (n === 7) {
+      if (equalsLower(buf, s, e, 'upgrade')) bits |= CONN_UPGRADE
+    }
   }
   return bits
 }
@@ -181,10 +189,11 @@ export function connectionOptions(buf: Uint8Array, start: number, end: number): 
  */
 export function hasListToken(buf: Uint8Array, start: number, end: number, lower: string): boolean {
   for (let p = start; p < end;) {
-    p = nextElement(buf, p, end)
-    let e = elStart
-    while (e < elEnd && TCHAR[buf[e]!] === 1) e++
-    if (equalsLower(buf, elStart, e, lower)) return true
+    const s = elementStart(buf, p, end)
+    p = elementEnd(buf, s, end) + 1
+    let e = s
+    while (e < end && TCHAR[buf[e]!] === 1) e++
+    if (equalsLower(buf, s, e, lower)) return true
   }
   return false
 }
@@ -213,19 +222,22 @@ export class TransferCodings {
    */
   add(buf: Uint8Array, start: number, end: number): void {
     for (let p = start; p < end;) {
-      p = nextElement(buf, p, end)
-      if (elStart === elEnd) continue
+      const s = elementStart(buf, p, end)
+      p = elementEnd(buf, s, end)
+      const e = trimEnd(buf, s, p)
+      p++
+      if (s === e) continue
       this.#codings++
-      this.#lastChunked = equalsLower(buf, elStart, elEnd, 'chunked')
+      this.#lastChunked = equalsLower(buf, s, e, 'chunked')
       if (this.#lastChunked) {
         this.#chunked++
         continue
       }
-      let e = elStart
-      while (e < elEnd && TCHAR[buf[e]!] === 1) e++
-      const token = e
-      while (e < elEnd && (buf[e] === SP || buf[e] === HT)) e++
-      if (token === elStart || (e < elEnd && buf[e] !== SEMI)) {
+      let q = s
+      while (q < e && TCHAR[buf[q]!] === 1) q++
+      const token = q
+      while (q < e && (buf[q] === SP || buf[q] === HT)) q++
+      if (token === s || (q < e && buf[q] !== SEMI)) {
         throw new ParseError('transfer-encoding', 'a transfer coding is not a token')
       }
       this.#unknown = true
@@ -248,18 +260,19 @@ export class TransferCodings {
   }
 }
 
-// The bounds of the element found by the last nextElement call. Plain module state instead of
-// a returned tuple: the parse is synchronous, and this runs for most requests.
-let elStart = 0
-let elEnd = 0
+// List elements (RFC 9110 §5.6.1): OWS-trimmed runs between commas; empty ones are skipped.
 
-/** Finds the list element (RFC 9110 §5.6.1) at `p`, OWS-trimmed; returns where the next starts. */
-function nextElement(buf: Uint8Array, p: number, end: number): number {
+function elementStart(buf: Uint8Array, p: number, end: number): number {
   while (p < end && (buf[p] === SP || buf[p] === HT)) p++
-  elStart = p
+  return p
+}
+
+function elementEnd(buf: Uint8Array, p: number, end: number): number {
   while (p < end && buf[p] !== COMMA) p++
-  let e = p
-  while (e > elStart && (buf[e - 1] === SP || buf[e - 1] === HT)) e--
-  elEnd = e
-  return p + 1
+  return p
+}
+
+function trimEnd(buf: Uint8Array, start: number, end: number): number {
+  while (end > start && (buf[end - 1] === SP || buf[end - 1] === HT)) end--
+  return end
 }

@@ -1,6 +1,6 @@
 import { HeaderMap, Method, TCHAR, Version } from '@touche/http-types'
 import { ParseError } from './errors.js'
-import { FieldLines, equalsLower, latin1 } from './fields.js'
+import { FieldLines, headText, latin1 } from './fields.js'
 import {
   CONN_CLOSE,
   CONN_KEEP_ALIVE,
@@ -62,7 +62,13 @@ export class RequestParser {
    */
   parse(buf: Uint8Array): ParsedRequest | null {
     if (!this.#search.shouldParse(buf)) return null
-    return this.#parse(buf)
+    const runs = this.#fields.runs
+    runs.bind(buf)
+    try {
+      return this.#parse(buf)
+    } finally {
+      runs.release()
+    }
   }
 
   /**
@@ -102,7 +108,7 @@ export class RequestParser {
 
     const targetStart = ++p
     // Visible ASCII only (RFC 9112 §3.2, RFC 3986): no controls, spaces or high bytes.
-    while (p < stop && buf[p]! > 0x20 && buf[p]! < 0x7f) p++
+    p = this.#fields.runs.visibleEnd(buf, p, stop)
     if (p === stop) return this.#cut(len, lineStart, lineLimit, true)
     let c = buf[p]!
     if (c !== SP) {
@@ -176,43 +182,52 @@ export class RequestParser {
     let upgradeField = false
     let expectContinue = false
     let acceptsTrailers = false
-    for (let i = 0, k = 0; i < fields.count; i++, k += 4) {
-      const ns = slots[k]!
-      const vs = slots[k + 2]!
-      const ve = slots[k + 3]!
-      switch (slots[k + 1]! - ns) {
+    const head = headText(buf, consumed)
+    const flat = fields.toFlat(head)
+    for (let i = 0, k = 0; i < flat.length; i += 2, k += 4) {
+      const name = flat[i]!
+      const n = name.length
+      if (n < 2 || n > 17) continue
+      switch (n) {
         case 2:
-          if (equalsLower(buf, ns, ns + 2, 'te')) {
-            acceptsTrailers ||= hasListToken(buf, vs, ve, 'trailers')
+          if (isName(name, 'TE', 'te')) {
+            acceptsTrailers ||= hasListToken(buf, slots[k + 2]!, slots[k + 3]!, 'trailers')
           }
           break
         case 4:
-          if (equalsLower(buf, ns, ns + 4, 'host')) {
+          if (isName(name, 'Host', 'host')) {
             // RFC 9112 §3.2: more than one Host, or an invalid one, is a 400.
             if (++hosts > 1) throw new ParseError('host', 'more than one Host field')
-            if (!isValidHost(buf, vs, ve)) throw new ParseError('host', 'invalid Host value')
+            if (!isValidHost(buf, slots[k + 2]!, slots[k + 3]!)) {
+              throw new ParseError('host', 'invalid Host value')
+            }
           }
           break
         case 6:
-          if (equalsLower(buf, ns, ns + 6, 'expect')) {
-            expectContinue ||= hasListToken(buf, vs, ve, '100-continue')
+          if (isName(name, 'Expect', 'expect')) {
+            expectContinue ||= hasListToken(buf, slots[k + 2]!, slots[k + 3]!, '100-continue')
           }
           break
         case 7:
-          if (equalsLower(buf, ns, ns + 7, 'upgrade')) upgradeField = true
+          if (isName(name, 'Upgrade', 'upgrade')) upgradeField = true
           break
         case 10:
-          if (equalsLower(buf, ns, ns + 10, 'connection')) conn |= connectionOptions(buf, vs, ve)
+          if (isName(name, 'Connection', 'connection')) {
+            const value = flat[i + 1]!
+            if (value === 'keep-alive') conn |= CONN_KEEP_ALIVE
+            else if (value === 'close') conn |= CONN_CLOSE
+            else conn |= connectionOptions(buf, slots[k + 2]!, slots[k + 3]!)
+          }
           break
         case 14:
-          if (equalsLower(buf, ns, ns + 14, 'content-length')) {
-            length = contentLength(buf, vs, ve, length)
+          if (isName(name, 'Content-Length', 'content-length')) {
+            length = contentLength(buf, slots[k + 2]!, slots[k + 3]!, length)
           }
           break
         case 17:
-          if (equalsLower(buf, ns, ns + 17, 'transfer-encoding')) {
+          if (isName(name, 'Transfer-Encoding', 'transfer-encoding')) {
             te ??= new TransferCodings()
-            te.add(buf, vs, ve)
+            te.add(buf, slots[k + 2]!, slots[k + 3]!)
           }
           break
       }
@@ -230,12 +245,11 @@ export class RequestParser {
     }
     const body = requestBodyLength({ contentLength: length, transferCoding: coding })
 
-    const head = latin1(buf, targetStart, consumed)
     return {
       method,
-      target: head.slice(0, targetEnd - targetStart),
+      target: head.slice(targetStart, targetEnd),
       version,
-      headers: HeaderMap.fromRawUnchecked(fields.toFlat(head, targetStart)),
+      headers: HeaderMap.fromRawUnchecked(flat),
       consumed,
       body,
       keepAlive: http11
@@ -249,6 +263,14 @@ export class RequestParser {
       mustClose: (conn & CONN_CLOSE) !== 0,
     }
   }
+}
+
+/**
+ * Whether the field name `name` is `lower` ignoring case; the usual spellings compare natively.
+ */
+function isName(name: string, title: string, lower: string): boolean {
+  if (name === title || name === lower) return true
+  return (name.charCodeAt(0) | 0x20) === lower.charCodeAt(0) && name.toLowerCase() === lower
 }
 
 /** The method `buf[start, end)` (a token), interned; standard ones without building a string. */

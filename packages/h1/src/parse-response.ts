@@ -1,7 +1,7 @@
 import { FIELD_VALUE_CHAR, HeaderMap, StatusCode, Version } from '@touche/http-types'
 import type { Method } from '@touche/http-types'
 import { ParseError } from './errors.js'
-import { FieldLines, equalsLower, latin1 } from './fields.js'
+import { FieldLines, equalsLower, headText } from './fields.js'
 import {
   CONN_CLOSE,
   CONN_KEEP_ALIVE,
@@ -71,7 +71,13 @@ export class ResponseParser {
    */
   parse(buf: Uint8Array, context: ResponseContext): ParsedResponse | null {
     if (!this.#search.shouldParse(buf)) return null
-    return this.#parse(buf, context.method)
+    const runs = this.#fields.runs
+    runs.bind(buf)
+    try {
+      return this.#parse(buf, context.method)
+    } finally {
+      runs.release()
+    }
   }
 
   /**
@@ -152,12 +158,12 @@ export class ResponseParser {
     }
     const body = framing(code, method, length, te, version)
     const http11 = version === Version.HTTP_11
-    const head = latin1(buf, reasonStart, consumed)
+    const head = headText(buf, consumed)
     return {
       status: StatusCode.from(code),
-      reason: head.slice(0, reasonEnd - reasonStart),
+      reason: head.slice(reasonStart, reasonEnd),
       version,
-      headers: HeaderMap.fromRawUnchecked(fields.toFlat(head, reasonStart)),
+      headers: HeaderMap.fromRawUnchecked(fields.toFlat(head)),
       consumed,
       body,
       keepAlive:

@@ -109,26 +109,13 @@ function isSchemeChar(c: number): boolean {
 }
 
 /** unreserved / sub-delims (RFC 3986 §2.2, §2.3): what a reg-name holds besides `%HH`. */
+const REG_NAME = (() => {
+  const t = new Uint8Array(256)
+  const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;="
+  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1
+  return t
+})()
+
 function isRegNameChar(c: number): boolean {
-  if (isAlpha(c) || (c >= 0x30 && c <= 0x39)) return true
-  switch (c) {
-    case 0x2d: // -
-    case 0x2e: // .
-    case 0x5f: // _
-    case 0x7e: // ~
-    case 0x21: // !
-    case 0x24: // $
-    case 0x26: // &
-    case 0x27: // '
-    case 0x28: // (
-    case 0x29: // )
-    case 0x2a: // *
-    case 0x2b: // +
-    case 0x2c: // ,
-    case 0x3b: // ;
-    case 0x3d: // =
-      return true
-    default:
-      return false
-  }
+  return REG_NAME[c] === 1
 }
