@@ -4,11 +4,15 @@ const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
 const text = (b: Uint8Array): string => new TextDecoder().decode(b)
 
 describe('ReadBuffer', () => {
-  it('adopts a chunk on an empty buffer without copying', () => {
+  it('adopts a chunk on an empty buffer without copying (as a plain view)', () => {
     const rb = new ReadBuffer()
     const chunk = bytes('GET / HTTP/1.1\r\n')
     rb.append(chunk)
     expect(rb.view()).toBe(chunk)
+    const buf = Buffer.from('x')
+    rb.consume(rb.length)
+    rb.append(buf)
+    expect(rb.view().constructor).toBe(Uint8Array)
   })
 
   it('joins partial input in order', () => {

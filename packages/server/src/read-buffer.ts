@@ -32,7 +32,11 @@ export class ReadBuffer {
   append(chunk: Uint8Array): void {
     const len = this.#end - this.#start
     if (len === 0) {
-      this.#buf = chunk
+      // A plain view: `subarray` on a Node Buffer costs a FastBuffer construction each time.
+      this.#buf =
+        chunk.constructor === Uint8Array
+          ? chunk
+          : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
       this.#start = 0
       this.#end = chunk.length
       this.#owned = false
