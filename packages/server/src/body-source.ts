@@ -64,7 +64,14 @@ export interface SizeHint {
   readonly upper: number | undefined
 }
 
-/** Computes trailer fields after the last chunk. */
+/**
+ * Computes trailer fields after the last chunk of a streamed body.
+ *
+ * @example
+ * ```ts
+ * const trailers: TrailersFn = () => new HeaderMap({ 'x-checksum': hash.digest('hex') })
+ * ```
+ */
 export type TrailersFn = () => HeaderMap | null | PromiseLike<HeaderMap | null>
 
 /** @internal Where a body's bytes come from; `length` is -1 when unknown. */

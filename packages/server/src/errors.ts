@@ -1,5 +1,10 @@
 /**
  * What went wrong, one stable kind per area (hyper's `error::Kind`). Several codes can share a kind.
+ *
+ * @example
+ * ```ts
+ * if (err.kind === 'user') report(err.cause)
+ * ```
  */
 export type ServerErrorKind =
   | 'parse'
@@ -12,7 +17,14 @@ export type ServerErrorKind =
   | 'io'
   | 'shutdown'
 
-/** One catalogue entry: the kind a code belongs to, whether it is a timeout, and what it means. */
+/**
+ * One catalogue entry: the kind a code belongs to, whether it is a timeout, and what it means.
+ *
+ * @example
+ * ```ts
+ * const info: ServerErrorInfo = SERVER_ERRORS.ERR_SERVER_IO
+ * ```
+ */
 export interface ServerErrorInfo {
   readonly kind: ServerErrorKind
   readonly timeout: boolean
@@ -62,7 +74,14 @@ export const SERVER_ERRORS = Object.freeze({
   ),
 } as const satisfies Record<string, ServerErrorInfo>)
 
-/** A stable server error code, `ERR_SERVER_*`. */
+/**
+ * A stable server error code, `ERR_SERVER_*`.
+ *
+ * @example
+ * ```ts
+ * const code: ServerErrorCode = 'ERR_SERVER_PARSE'
+ * ```
+ */
 export type ServerErrorCode = keyof typeof SERVER_ERRORS
 
 /**

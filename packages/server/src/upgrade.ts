@@ -1,8 +1,17 @@
 import type { Duplex } from 'node:stream'
 
 /**
- * What takes over a connection after a 101 (or a 2xx to CONNECT): the raw duplex, and the bytes
- * already read past the request head, which belong to the new protocol.
+ * What takes over a connection after a 101 (or a 2xx to CONNECT): the raw duplex (paused: attach
+ * a `'data'` listener and `resume()`, or `pipe` it), and the bytes already read past the request
+ * head, which belong to the new protocol.
+ *
+ * @example
+ * ```ts
+ * const echo: UpgradeHandler = (socket, head) => {
+ *   socket.write(head)
+ *   socket.pipe(socket)
+ * }
+ * ```
  */
 export type UpgradeHandler = (socket: Duplex, head: Uint8Array) => void | Promise<void>
 

@@ -1,0 +1,98 @@
+import { Socket } from 'node:net'
+import { ConnectionInfo, Response, Server, StatusCode } from '../src/index.js'
+import type { ServerHandle } from '../src/index.js'
+import { connect } from './support/raw-client.js'
+import { cleanup, req } from './support/serve.js'
+
+const handles: ServerHandle[] = []
+
+afterEach(async () => {
+  await cleanup()
+  await Promise.all(handles.splice(0).map((h) => h.close({ timeout: 0 })))
+})
+
+describe('Server', () => {
+  it('serves the hello world shape', async () => {
+    const handle = await Server.bind('127.0.0.1:0').serve(() =>
+      Response.builder().status(StatusCode.OK).body('Hello World')
+    )
+    handles.push(handle)
+    expect(handle.address.host).toBe('127.0.0.1')
+    expect(handle.address.family).toBe('IPv4')
+    const c = await connect({ port: handle.address.port })
+    expect((await c.request(req('GET', '/'))).body.toString()).toBe('Hello World')
+  })
+
+  it('makeService makes one service per connection', async () => {
+    const handle = await Server.bind('127.0.0.1:0').makeService((conn) => {
+      let n = 0
+      return () => Response.builder().body(`${conn.id}:${++n}`)
+    })
+    handles.push(handle)
+    const a = await connect({ port: handle.address.port })
+    const b = await connect({ port: handle.address.port })
+    const a1 = (await a.request(req('GET', '/'))).body.toString()
+    const a2 = (await a.request(req('GET', '/'))).body.toString()
+    const b1 = (await b.request(req('GET', '/'))).body.toString()
+    const [idA] = a1.split(':')
+    expect(a1).toBe(`${idA}:1`)
+    expect(a2).toBe(`${idA}:2`)
+    expect(b1).not.toBe(`${idA}:1`)
+    expect(b1.endsWith(':1')).toBe(true)
+  })
+
+  it('puts the connection facts in the request extensions', async () => {
+    const handle = await Server.bind('127.0.0.1:0').serve((r) => {
+      const info = r.extensions.get(ConnectionInfo)
+      return Response.builder().body(
+        JSON.stringify({
+          remote: info?.remoteAddress,
+          port: info?.remotePort,
+          local: info?.localPort,
+          tls: info?.encrypted,
+        })
+      )
+    })
+    handles.push(handle)
+    const c = await connect({ port: handle.address.port })
+    const facts = JSON.parse((await c.request(req('GET', '/'))).body.toString())
+    expect(facts).toEqual({
+      remote: '127.0.0.1',
+      port: (c.socket as Socket).localPort,
+      local: handle.address.port,
+      tls: false,
+    })
+  })
+
+  it('sets TCP_NODELAY on accepted sockets', async () => {
+    const calls: boolean[] = []
+    const original = Socket.prototype.setNoDelay
+    Socket.prototype.setNoDelay = function (this: Socket, on?: boolean) {
+      calls.push(on !== false)
+      return original.call(this, on)
+    }
+    try {
+      const handle = await Server.bind('127.0.0.1:0').serve(() => Response.builder().body(''))
+      handles.push(handle)
+      const c = await connect({ port: handle.address.port })
+      await c.request(req('GET', '/'))
+      expect(calls).toContain(true)
+    } finally {
+      Socket.prototype.setNoDelay = original
+    }
+  })
+
+  it('rejects serve() without an address', async () => {
+    await expect(Server.builder().serve(() => Response.builder().body(''))).rejects.toThrow(
+      TypeError
+    )
+  })
+
+  it('rejects when the port is taken', async () => {
+    const first = await Server.bind('127.0.0.1:0').serve(() => Response.builder().body(''))
+    handles.push(first)
+    await expect(
+      Server.bind(`127.0.0.1:${first.address.port}`).serve(() => Response.builder().body(''))
+    ).rejects.toThrow(/EADDRINUSE/)
+  })
+})
