@@ -185,9 +185,12 @@ export class RequestParser {
     const head = headText(buf, consumed)
     const flat = fields.toFlat(head)
     for (let i = 0, k = 0; i < flat.length; i += 2, k += 4) {
-      const name = flat[i]!
-      const n = name.length
+      const n = slots[k + 1]! - slots[k]!
       if (n < 2 || n > 17) continue
+      // A field can only be one of these if its first letter is c, e, h, t or u.
+      const c0 = buf[slots[k]!]! | 0x20
+      if (c0 !== 0x63 && c0 !== 0x65 && c0 !== 0x68 && c0 !== 0x74 && c0 !== 0x75) continue
+      const name = flat[i]!
       switch (n) {
         case 2:
           if (isName(name, 'TE', 'te')) {

@@ -69,25 +69,21 @@ export function isValidHost(buf: Uint8Array, start: number, end: number): boolea
  * IP-literal is malformed.
  */
 function hostEnd(buf: Uint8Array, start: number, end: number): number {
+  const regName = REG_NAME
   let p = start
   if (buf[p] === LBRACKET) {
     p++
-    while (p < end && buf[p] !== RBRACKET) {
-      // IPv6address and IPvFuture (RFC 3986 §3.2.2) use only these characters.
-      if (!isRegNameChar(buf[p]!) && buf[p] !== COLON) return start
-      p++
+    // IPv6address and IPvFuture (RFC 3986 §3.2.2) use only these characters.
+    while (p < end && (regName[buf[p]!] === 1 || buf[p] === COLON)) p++
+    return p < end && p > start + 1 && buf[p] === RBRACKET ? p + 1 : start
+  }
+  for (;;) {
+    while (p < end && regName[buf[p]!] === 1) p++
+    if (p + 2 >= end || buf[p] !== PERCENT || !isHex(buf[p + 1]!) || !isHex(buf[p + 2]!)) {
+      return p
     }
-    return p < end && p > start + 1 ? p + 1 : start
+    p += 3
   }
-  while (p < end) {
-    const c = buf[p]!
-    if (c === PERCENT) {
-      if (p + 2 >= end || !isHex(buf[p + 1]!) || !isHex(buf[p + 2]!)) return p
-      p += 3
-    } else if (isRegNameChar(c)) p++
-    else break
-  }
-  return p
 }
 
 function digitsOnly(buf: Uint8Array, start: number, end: number): boolean {
@@ -115,7 +111,3 @@ const REG_NAME = (() => {
   for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1
   return t
 })()
-
-function isRegNameChar(c: number): boolean {
-  return REG_NAME[c] === 1
-}

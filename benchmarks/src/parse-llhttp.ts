@@ -1,0 +1,96 @@
+import { createRequire } from 'node:module'
+
+/** What one parse produced, identical in shape for both parsers. */
+export interface ParsedInfo {
+  method: string
+  url: string
+  /** Field names as received and values, flat: [name, value, ...]. */
+  headers: string[]
+  /** Total body bytes and the last chunk (kept so the work cannot be skipped). */
+  bodyBytes: number
+  lastChunk: Uint8Array | null
+}
+
+/** Node's binding of llhttp, as `_http_common` exposes it (untyped internals). */
+interface HTTPParserInstance {
+  initialize(type: number, resource: object): void
+  execute(data: Uint8Array): number | Error
+  [callback: number]: unknown
+}
+
+interface HTTPParserClass {
+  new (): HTTPParserInstance
+  readonly REQUEST: number
+  readonly kOnHeaders: number
+  readonly kOnHeadersComplete: number
+  readonly kOnBody: number
+  readonly kOnMessageComplete: number
+}
+
+interface HttpCommon {
+  readonly HTTPParser: HTTPParserClass
+  readonly methods: readonly string[]
+}
+
+const NO_HEADERS: string[] = []
+
+const { HTTPParser, methods } = createRequire(import.meta.url)('_http_common') as HttpCommon
+
+/**
+ * llhttp through Node's own binding, set up as Node's HTTP server uses it: one parser per
+ * connection, callbacks filling the same information the touche side returns.
+ *
+ * @example
+ * ```ts
+ * const llhttp = new LlhttpRequestParser()
+ * const info = llhttp.parse(bytes)
+ * ```
+ */
+export class LlhttpRequestParser {
+  readonly #parser = new HTTPParser()
+  readonly #info: ParsedInfo = { method: '', url: '', headers: [], bodyBytes: 0, lastChunk: null }
+  #complete = false
+
+  constructor() {
+    const parser = this.#parser
+    const info = this.#info
+    parser.initialize(HTTPParser.REQUEST, {})
+    parser[HTTPParser.kOnHeaders] = (headers: string[], url: string): void => {
+      // Only called when a head spans several execute() calls or has more than 32 fields.
+      info.headers = info.headers === NO_HEADERS ? [...headers] : [...info.headers, ...headers]
+      info.url += url
+    }
+    parser[HTTPParser.kOnHeadersComplete] = (
+      _major: number,
+      _minor: number,
+      headers: string[] | undefined,
+      method: number,
+      url: string | undefined
+    ): void => {
+      info.method = methods[method] ?? ''
+      if (headers !== undefined) info.headers = headers
+      if (url !== undefined) info.url = url
+    }
+    parser[HTTPParser.kOnBody] = (chunk: Uint8Array): void => {
+      info.bodyBytes += chunk.length
+      info.lastChunk = chunk
+    }
+    parser[HTTPParser.kOnMessageComplete] = (): void => {
+      this.#complete = true
+    }
+  }
+
+  /** Parses one whole message; throws if llhttp rejects it or it is incomplete. */
+  parse(message: Uint8Array): ParsedInfo {
+    const info = this.#info
+    info.headers = NO_HEADERS
+    info.url = ''
+    info.bodyBytes = 0
+    info.lastChunk = null
+    this.#complete = false
+    const result = this.#parser.execute(message)
+    if (result instanceof Error) throw result
+    if (!this.#complete) throw new Error('llhttp: incomplete message')
+    return info
+  }
+}
