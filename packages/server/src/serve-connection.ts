@@ -83,6 +83,7 @@ class ConnectionDriver implements ServedConnection, TransportEvents {
   readonly done: Promise<void>
   #resolveDone!: () => void
   #finished = false
+  #closing = false
 
   constructor(duplex: Duplex, service: Service, options: ServerOptions, info: ConnectionInfo) {
     this.options = options
@@ -258,7 +259,11 @@ class ConnectionDriver implements ServedConnection, TransportEvents {
    * a while, so a client still sending does not get a reset that would destroy the response.
    */
   #closeAfterWrite(): void {
+    if (this.#closing) return
+    this.#closing = true
     this.state.closeRead()
+    const body = this.reader.body
+    if (body !== null && body.queue.isOpen) body.queue.cancel()
     this.dispatcher.close(new ServerError('ERR_SERVER_CANCELED'))
     this.transport.resume()
     this.transport.end()

@@ -171,8 +171,8 @@ export class Transport {
   }
 
   /**
-   * Stops listening to the socket and returns it for an upgrade. A quiet `'error'` listener stays,
-   * so an error the new owner does not handle never becomes an uncaught exception.
+   * Stops listening to the socket and returns it, paused, for an upgrade. A quiet `'error'`
+   * listener stays, so an error the new owner does not handle never becomes an uncaught exception.
    */
   detach(): Duplex {
     this.flush()
@@ -184,7 +184,7 @@ export class Transport {
     s.off('close', this.#onClose)
     s.off('error', this.#onError)
     s.on('error', ignoreError)
-    if (this.#paused) s.pause()
+    s.pause()
     return s
   }
 
