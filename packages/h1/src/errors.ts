@@ -57,7 +57,7 @@ export const PARSE_ERRORS: { readonly [K in ParseErrorKind]: ParseErrorInfo } = 
   'target-too-long': info(
     'ERR_H1_TARGET_TOO_LONG',
     414,
-    'The request line is longer than `maxRequestLineBytes`.'
+    'The request line, CRLF included, is longer than `maxRequestLineBytes`.'
   ),
   version: info('ERR_H1_VERSION', 505, 'The HTTP version is missing, malformed or not HTTP/1.x.'),
   'header-name': info(

@@ -13,7 +13,7 @@ export interface Limits {
   readonly maxHeadBytes: number
   /** Field lines in one head. Over it: 431; fields are never dropped silently. */
   readonly maxHeaders: number
-  /** Bytes in the request line (method, target, version). Over it: 414. */
+  /** Bytes in the request line (method, target, version and the CRLF). Over it: 414. */
   readonly maxRequestLineBytes: number
   /** Bytes of chunk extensions summed over one message body (RFC 9112 §7.1.1). */
   readonly maxChunkExtensionBytes: number
