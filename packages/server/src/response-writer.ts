@@ -162,6 +162,8 @@ function canReuse(ctx: WriterContext, ex: Exchange): boolean {
   const body = ex.incoming
   if (body === null || body.isDone) return true
   if (!body.clientMaySend) return false
+  // A body being read (by the handler, or as this very response) is decided on at the end.
+  if (ex.request !== null && ex.request.body.bodyUsed) return true
   const remaining = body.remaining
   return remaining === null || remaining <= ctx.options.maxDrainBytes
 }
@@ -172,12 +174,15 @@ function writeUpgrade(ctx: WriterContext, ex: Exchange, res: Response<BodyInit>)
   if (res.status.code === 101 && upgrade === undefined) {
     throw userError('a 101 response needs an Upgrade extension')
   }
+  const headers = res.headers
+  if (headers.has('content-length')) headers.remove('content-length')
+  if (headers.has('transfer-encoding')) headers.remove('transfer-encoding')
   let head: string
   try {
     head = writeResponseHead({
       status: res.status,
       version: Version.HTTP_11,
-      headers: res.headers,
+      headers,
       date: httpDate(),
       titleCase: ctx.options.titleCaseHeaders,
     })

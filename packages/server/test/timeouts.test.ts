@@ -103,6 +103,20 @@ describe('draining unread bodies', () => {
     await c.waitClosed()
   })
 
+  it('keeps a connection whose large body is echoed back', async () => {
+    const server = await serve({
+      service: (r) => Response.builder().body(r.body),
+      options: { maxDrainBytes: 1000 },
+    })
+    const c = await connect(server.addr)
+    c.writeRaw(req('POST', '/', 'content-length: 100000'))
+    c.writeRaw('e'.repeat(100_000))
+    const res = await c.readResponse()
+    expect(res.headers.has('connection')).toBe(false)
+    expect(res.body.length).toBe(100_000)
+    expect((await c.request(req('GET', '/'))).status).toBe(200)
+  })
+
   it('closes when the drain takes longer than drainTimeout', async () => {
     const server = await serve({
       service: () => Response.builder().body('early'),
