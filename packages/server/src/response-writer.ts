@@ -104,7 +104,7 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
       contentLength:
         framing.kind === 'length'
           ? framing.length
-          : framing.kind === 'none'
+          : framing.kind === 'none' && !(method === Method.HEAD && headers.has('content-length'))
             ? framing.contentLength
             : undefined,
       chunked: framing.kind === 'chunked',

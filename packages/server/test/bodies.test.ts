@@ -128,6 +128,18 @@ describe('response bodies', () => {
     expect(next.body.toString()).toBe('ignored')
   })
 
+  it('HEAD keeps a content-length set by the handler', async () => {
+    const server = await serve({
+      service: () => Response.builder().header('content-length', '1234').body(null),
+    })
+    const c = await connect(server.addr)
+    const res = await c.request(req('HEAD', '/'), { head: true })
+    expect(res.lines.filter((l) => l.startsWith('content-length'))).toEqual([
+      'content-length: 1234',
+    ])
+    expect((await c.request(req('HEAD', '/'), { head: true })).status).toBe(200)
+  })
+
   it('HEAD of a stream sends neither a length nor a body', async () => {
     const server = await serve({ service: () => Response.builder().body(chunks('abc')) })
     const c = await connect(server.addr)
