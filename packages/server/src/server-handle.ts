@@ -50,11 +50,11 @@ export class ServerHandle {
 
   /** @internal */
   async listen(spec: ListenSpec): Promise<void> {
-    this.#server = await listen(
-      spec,
-      (socket) => this.#accept(socket),
-      (error) => this.#report(new ServerError('ERR_SERVER_IO', { cause: error }))
-    )
+    const onError = (error: Error): void =>
+      this.#report(new ServerError('ERR_SERVER_IO', { cause: error }))
+    this.#server = await listen(spec, (socket) => this.#accept(socket), onError)
+    // An accept failure (EMFILE, ...) after listening must not become an uncaught 'error'.
+    this.#server.on('error', onError)
     this.#address = toBoundAddress(this.#server.address(), spec)
   }
 
