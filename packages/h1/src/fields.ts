@@ -189,6 +189,7 @@ const latin1Decoder: { decode(input: Uint8Array): string } | null = (() => {
   return d
 })()
 const asciiDecoder = new TextDecoder('utf-8', { fatal: true })
+const utf8Decoder = new TextDecoder()
 
 /** Bytes past a head that may be decoded along with it rather than cutting a view. */
 const DECODE_SLACK = 256
@@ -207,15 +208,18 @@ export function latin1(buf: Uint8Array, start: number, end: number): string {
 
 /**
  * The latin1 text of a head `buf[0, end)`, possibly followed by a few more bytes of `buf`:
- * cutting a view costs more than decoding a short tail along with the head.
+ * cutting a view costs more than decoding a short tail along with the head. `ascii` says that
+ * the head has no byte over 0x7f, so that the faster UTF-8 decoder gives the same text (for the
+ * head: the tail, never sliced, may decode to anything).
  *
  * @example
  * ```ts
- * headText(bytes, parsed.consumed).slice(0, parsed.consumed)
+ * headText(bytes, parsed.consumed, true).slice(0, parsed.consumed)
  * ```
  */
-export function headText(buf: Uint8Array, end: number): string {
-  return decode(buf.length - end <= DECODE_SLACK ? buf : buf.subarray(0, end))
+export function headText(buf: Uint8Array, end: number, ascii: boolean): string {
+  const view = buf.length - end <= DECODE_SLACK ? buf : buf.subarray(0, end)
+  return ascii ? utf8Decoder.decode(view) : decode(view)
 }
 
 function decode(view: Uint8Array): string {

@@ -182,6 +182,45 @@ describe('header fields', () => {
     expect(parseErr(`GET / HTTP/1.1\r\n${host}${line}\r\n\r\n`).kind).toBe(kind)
   })
 
+  test('keeps obs-text in long values, at every alignment', () => {
+    for (let pad = 0; pad < 16; pad++) {
+      const high = pad < 8 ? '\xe9\xa0\xfe' : '\x80\x9f\xff'
+      const value = `${'a'.repeat(40 + (pad & 7))}${high}${'b'.repeat(40)}\t${'c'.repeat(30)}`
+      const head = parse(`GET / HTTP/1.1\r\n${host}X-Long: ${value}\r\nY: z\r\n\r\n`)
+      expect(rawPairs(head.headers)).toEqual([
+        ['Host', 'example.com'],
+        ['X-Long', value],
+        ['Y', 'z'],
+      ])
+    }
+  })
+
+  test.each([
+    ['NUL', '\x00', 'header-value'],
+    ['DEL', '\x7f', 'header-value'],
+    ['a bare CR', '\r', 'header-value'],
+    ['a bare LF', '\n', 'line-ending'],
+    ['a vertical tab', '\x0b', 'header-value'],
+    ['0x1f', '\x1f', 'header-value'],
+  ])('rejects %s anywhere in a long value', (_name, byte, kind) => {
+    for (let at = 0; at < 70; at++) {
+      const value = 'v'.repeat(at) + byte + 'w'.repeat(140 - at)
+      const raw = `GET / HTTP/1.1\r\n${host}X-Long: ${value}\r\n\r\n`
+      expect([at, parseErr(raw).kind]).toEqual([at, kind])
+    }
+  })
+
+  test('decodes an ASCII head followed by a binary body', () => {
+    for (const bodyLength of [3, 200, 400]) {
+      const body = '\xff\xfe\xc3'.repeat(bodyLength)
+      const raw = `POST /x HTTP/1.1\r\n${host}X-A: ${'a'.repeat(150)}\r\nContent-Length: ${body.length}\r\n\r\n${body}`
+      const head = parse(raw)
+      expect(head.headers.get('x-a')).toBe('a'.repeat(150))
+      expect(head.target).toBe('/x')
+      expect(raw.slice(head.consumed)).toBe(body)
+    }
+  })
+
   test('rejects whitespace between the request line and the first field', () => {
     expect(parseErr(`GET / HTTP/1.1\r\n ${host}\r\n`).kind).toBe('obs-fold')
   })

@@ -182,7 +182,7 @@ export class RequestParser {
     let upgradeField = false
     let expectContinue = false
     let acceptsTrailers = false
-    const head = headText(buf, consumed)
+    const head = headText(buf, consumed, fields.runs.ascii)
     const flat = fields.toFlat(head)
     for (let i = 0, k = 0; i < flat.length; i += 2, k += 4) {
       const n = slots[k + 1]! - slots[k]!

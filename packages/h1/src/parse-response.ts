@@ -158,7 +158,8 @@ export class ResponseParser {
     }
     const body = framing(code, method, length, te, version)
     const http11 = version === Version.HTTP_11
-    const head = headText(buf, consumed)
+    // The reason phrase may hold obs-text, which the byte runs do not see.
+    const head = headText(buf, consumed, false)
     return {
       status: StatusCode.from(code),
       reason: head.slice(reasonStart, reasonEnd),

@@ -9,7 +9,8 @@ const DEL = 0x7f
 /**
  * Finds where runs of ordinary bytes end, four bytes per step: field lines and request-targets
  * are most of a head's bytes, and a byte-at-a-time loop over them costs several times more. The
- * word view of the input's buffer is cached, so repeated parses of one buffer build it once.
+ * word view of an input's buffer is cached (weakly), so repeated parses of one buffer build it
+ * once.
  *
  * @example
  * ```ts
@@ -22,6 +23,7 @@ const DEL = 0x7f
 export class ByteRuns {
   #words: Int32Array | null = null
   #base = 0
+  #ascii = true
   /** Word views of recent input buffers; weak, so no input outlives its owner's use of it. */
   readonly #views = new WeakMap<ArrayBufferLike, Int32Array>()
 
@@ -30,6 +32,7 @@ export class ByteRuns {
    * costs tens of nanoseconds, so once per input, not per run). Short inputs go byte by byte.
    */
   bind(buf: Uint8Array): void {
+    this.#ascii = true
     if (buf.length < BIND_MIN) return
     const buffer = buf.buffer
     let words = this.#views.get(buffer)
@@ -41,15 +44,23 @@ export class ByteRuns {
     this.#base = buf.byteOffset
   }
 
+  /**
+   * Whether every byte the runs since {@link ByteRuns.bind} went over was ASCII: then the input
+   * decodes the same as UTF-8 and as latin1, and UTF-8 decoding is the faster of the two.
+   */
+  get ascii(): boolean {
+    return this.#ascii
+  }
+
   /** Drops the word view, so that no input outlives the parse that read it. */
   release(): void {
     this.#words = null
   }
 
   /**
-   * The index of the first control byte in `buf[p, end)` (`buf` as last bound) other than HTAB (0x00-0x08, 0x0a-0x1f
-   * and DEL), or `end` when there is none. Field lines end at the first one (CR or LF), and any
-   * other is an error (RFC 9110 §5.5).
+   * The index of the first control byte in `buf[p, end)` (`buf` as last bound) other than HTAB
+   * (0x00-0x08, 0x0a-0x1f and DEL), or `end` when there is none. Field lines end at the first
+   * one (CR or LF), and any other is an error (RFC 9110 §5.5).
    */
   controlEnd(buf: Uint8Array, p: number, end: number): number {
     const words = this.#words
@@ -57,24 +68,32 @@ export class ByteRuns {
       const base = this.#base
       for (; ((base + p) & 3) !== 0; p++) {
         const c = buf[p]!
-        if ((c < 0x20 && c !== HT) || c === DEL) return p
+        if (c < 0x20 ? c !== HT : c >= DEL && this.#notAscii(c)) return p
       }
       // Per byte b, low = b & 0x7f (so no carry crosses bytes): low + 0x60 has bit 7 clear iff
-      // low < 0x20, and low + 1 has it set iff low is 0x7f. A flagged word may hold only HTAB or
-      // obs-text 0x80-0x9f / 0xff; the byte loop below sorts those out.
+      // low < 0x20, and low + 1 has it set iff low is 0x7f; x itself flags obs-text. A flagged
+      // word goes to the byte loop below, which tells HTAB and obs-text from the rest.
       let w = (base + p) >> 2
       const last = (base + end) >> 2
       for (; w < last; w++) {
-        const low = words[w]! & 0x7f7f7f7f
-        if (((~(low + 0x60606060) | (low + 0x01010101)) & 0x80808080) !== 0) break
+        const x = words[w]!
+        const low = x & 0x7f7f7f7f
+        if (((~(low + 0x60606060) | (low + 0x01010101) | x) & 0x80808080) !== 0) break
       }
       p = (w << 2) - base
     }
     for (; p < end; p++) {
       const c = buf[p]!
-      if ((c < 0x20 && c !== HT) || c === DEL) return p
+      if (c < 0x20 ? c !== HT : c >= DEL && this.#notAscii(c)) return p
     }
     return end
+  }
+
+  /** Notes an obs-text byte (0x80-0xff); true for DEL, which ends a run. */
+  #notAscii(c: number): boolean {
+    if (c === DEL) return true
+    this.#ascii = false
+    return false
   }
 
   /**
