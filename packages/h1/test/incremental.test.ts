@@ -60,7 +60,9 @@ describe('split input gives the one-piece result', () => {
     const alphabet = fc.constantFrom(
       ...'\r\n\r\n  ::\t/GEThost:HOST1.0/HTTP/1.1\x00\x7f\xe9,;=content-lengthtransfer-encodingchunked5'
     )
-    const soup = fc.array(alphabet, { maxLength: 80, size: 'max' }).map((cs) => `${cs.join('')}\r\n\r\n`)
+    const soup = fc
+      .array(alphabet, { maxLength: 80, size: 'max' })
+      .map((cs) => `${cs.join('')}\r\n\r\n`)
     const message = fc.oneof(
       soup,
       soup.map((s) => `GET / HTTP/1.1\r\n${s}`),
