@@ -81,6 +81,15 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
     }
   }
 
+  let reader: BodyReader | null = null
+  if (src !== null) {
+    try {
+      reader = readerOf(src)
+    } catch (error) {
+      throw userError('the response body cannot be read', error)
+    }
+  }
+
   const framing = responseFraming(method, code, ex.http10, length, headers.has('trailer'))
   const keepAlive =
     !ex.closeAfter &&
@@ -113,7 +122,7 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
       titleCase: ctx.options.titleCaseHeaders,
     })
   } catch (error) {
-    if (src !== null) readerOf(src).cancel(error)
+    reader?.cancel(error)
     throw userError('the response head cannot be written', error)
   }
   ex.headWritten = true
@@ -121,7 +130,7 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
 
   if (framing.kind === 'none') {
     t.writeLatin1(head)
-    if (src !== null) readerOf(src).cancel(undefined)
+    reader?.cancel(undefined)
     return DONE
   }
   if (fixed !== null && framing.kind === 'length') {
@@ -137,8 +146,7 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
     }
     return DONE
   }
-  const reader: BodyReader =
-    src !== null ? readerOf(src) : readerOf({ kind: 'bytes', data: toBytes(fixed), length: -1 })
+  reader ??= readerOf({ kind: 'bytes', data: toBytes(fixed), length: -1 })
   const encoder =
     framing.kind === 'length'
       ? Encoder.length(framing.length)

@@ -125,6 +125,20 @@ describe('handler errors', () => {
     expect(server.errors[0]?.code).toBe('ERR_SERVER_BODY_WRITE')
   })
 
+  it('500 when the body cannot be read at all', async () => {
+    const server = await serve({
+      service: () =>
+        Response.builder().body({
+          getReader() {
+            throw new Error('no reader')
+          },
+        }),
+    })
+    const c = await connect(server.addr)
+    expect((await c.request(req('GET', '/'))).status).toBe(500)
+    expect(server.errors[0]?.isUser()).toBe(true)
+  })
+
   it('an onError that throws does not break the server', async () => {
     const server = await serve({
       service: () => {
