@@ -89,10 +89,12 @@ describe('FieldLines.scan', () => {
     expect(lines.count).toBe(2)
   })
 
-  test('reads no byte at or past end', () => {
-    const raw = bytes('A: b\r\n\r\n')
+  test('bytes at or past end never change the outcome', () => {
+    const raw = bytes('Host: b\r\n\r\n')
     const lines = new FieldLines(10)
-    expect(lines.scan(raw, 0, raw.length - 1, false)).toBe(-1)
+    for (let end = 0; end < raw.length; end++) expect(lines.scan(raw, 0, end, false)).toBe(-1)
+    const bad = bytes('Host: b\r\n\x00')
+    expect(lines.scan(bad, 0, bad.length - 1, false)).toBe(-1)
   })
 
   test('records offsets of names and trimmed values', () => {

@@ -35,8 +35,9 @@ export class FieldLines {
 
   /**
    * Scans field lines (RFC 9112 §5) from `pos` up to and including the empty line that ends the
-   * section, reading no byte at or past `end`. Returns the index just past that empty line, or -1
-   * when `end` comes first (nothing is kept between calls: scan again from the section start).
+   * section; bytes at or past `end` never change the outcome. Returns the index just past that
+   * empty line, or -1 when `end` comes first (nothing is kept between calls: scan again from the
+   * section start).
    *
    * @throws ParseError 'header-name', 'header-value', 'obs-fold', 'line-ending' or
    *   'too-many-headers'.

@@ -51,7 +51,7 @@ export class RequestParser {
 
   /**
    * Parses the request head at the start of `buf`: null while more bytes are needed.
-   * Bytes after `consumed` (a body, the next request) are not looked at.
+   * Bytes after `consumed` (a body, the next request) are not parsed.
    *
    * @throws ParseError for a malformed head or a crossed limit; `error.status` is the answer.
    * @example
