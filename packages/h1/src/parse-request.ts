@@ -91,7 +91,7 @@ export class RequestParser {
     let p = 0
     // RFC 9112 §2.2: one empty line before the request-line is ignored.
     if (buf[0] === CR) {
-      if (end === 1) return this.#cut(len, 0, limits.maxRequestLineBytes, true)
+      if (end === 1) return this.#cut(len, 2, 2 + limits.maxRequestLineBytes, true)
       if (buf[1] === LF) p = 2
     } else if (buf[0] === LF) {
       if (!bareLf) throw new ParseError('line-ending', 'bare LF before the request line')

@@ -112,6 +112,17 @@ describe('limits hold while the head is incomplete', () => {
     })
   })
 
+  test('a leading CR then LF does not count as the end of the request line', () => {
+    const parser = new RequestParser({ maxRequestLineBytes: 100 })
+    const raw = bytes(`\r\nGET /${'a'.repeat(200)}`)
+    expect(parser.parse(raw.subarray(0, 1))).toBeNull()
+    expect(parser.parse(raw.subarray(0, 2))).toBeNull()
+    expect(parser.parse(raw.subarray(0, 100))).toBeNull()
+    expect(() => parser.parse(raw.subarray(0, 103))).toThrow(
+      expect.objectContaining({ kind: 'target-too-long' })
+    )
+  })
+
   test('the 414 comes as soon as the line is too long, not at the head limit', () => {
     const parser = new RequestParser({ maxRequestLineBytes: 100 })
     const raw = bytes(`GET /${'a'.repeat(200)}`)
