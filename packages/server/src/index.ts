@@ -4,14 +4,22 @@ export {
   HeaderName,
   HeaderValue,
   HttpError,
+  InvalidHeaderName,
+  InvalidHeaderValue,
+  InvalidMethod,
+  InvalidStatusCode,
+  InvalidUri,
+  MaxSizeReached,
   Method,
   Request,
+  RequestBuilder,
   Response,
+  ResponseBuilder,
   StatusCode,
   Uri,
   Version,
 } from '@touche/http-types'
-export type { RequestParts, ResponseParts } from '@touche/http-types'
+export type { ExtensionKey, HeaderMapInit, RequestParts, ResponseParts } from '@touche/http-types'
 export { Body } from './body.js'
 export { BodySender } from './body-sender.js'
 export type {
