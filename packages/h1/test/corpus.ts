@@ -151,6 +151,7 @@ export const hostile: readonly CorpusEntry[] = [
   { name: 'HTTP/0.9 request line', raw: 'GET /\r\n\r\n' },
   { name: 'lower-case version', raw: 'GET / http/1.1\r\nHost: a\r\n\r\n' },
   { name: 'HTTP/1.2', raw: 'GET / HTTP/1.2\r\nHost: a\r\n\r\n' },
+  { name: 'unregistered method', raw: 'FOO / HTTP/1.1\r\nHost: a\r\n\r\n' },
   { name: 'invalid method byte', raw: 'G{T / HTTP/1.1\r\nHost: a\r\n\r\n' },
   { name: 'high byte in target', raw: 'GET /caf\xe9 HTTP/1.1\r\nHost: a\r\n\r\n' },
   { name: 'control byte in target', raw: 'GET /a\x01b HTTP/1.1\r\nHost: a\r\n\r\n' },

@@ -64,6 +64,7 @@ const DISAGREEMENTS: Readonly<Record<string, readonly [llhttp: string, touche: s
   'CONNECT origin-form': ['accepts', 'rejects (target)'],
   'double space': ['accepts', 'rejects (target)'],
   'two leading empty lines': ['accepts', 'rejects (method)'],
+  'unregistered method': ['rejects (HPE_INVALID_METHOD)', 'accepts'],
 }
 
 describe('differential: touche against llhttp', () => {

@@ -89,3 +89,14 @@ export function llhttpParse(message: Uint8Array): Outcome {
   }
   return { ok: { ...parsed, headers: pairs, body } }
 }
+
+/**
+ * The methods llhttp knows and reports back by name (it rejects any other token; Node's name
+ * table misses a few it knows, such as QUERY).
+ */
+export const LLHTTP_METHODS: readonly string[] = methods.filter((m) => {
+  const outcome = llhttpParse(
+    Uint8Array.from(`${m} / HTTP/1.1\r\nHost: a\r\n\r\n`, (c) => c.charCodeAt(0))
+  )
+  return 'ok' in outcome && outcome.ok.method === m
+})
