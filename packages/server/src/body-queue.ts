@@ -46,8 +46,6 @@ export class ChunkQueue {
   #full = false
   #endSeen = false
   #trailerWaiters: Array<TrailerWaiter> | null = null
-  /** Bytes pushed so far (for size checks and drain budgets). */
-  received = 0
 
   constructor(highWaterMark: number) {
     this.#hwm = highWaterMark
@@ -85,7 +83,6 @@ export class ChunkQueue {
   /** Adds a chunk; false when the queue is at or over its high-water mark. */
   push(chunk: Uint8Array): boolean {
     if (this.#state !== 'open') return false
-    this.received += chunk.length
     const w = this.#waiter
     if (w !== null && this.#chunks.length === 0) {
       this.#waiter = null

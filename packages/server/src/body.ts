@@ -10,7 +10,6 @@ import { collect, readerOf } from './body-source.js'
 import type {
   BodyFromOptions,
   BodyInit,
-  BodyReader,
   BodySource,
   ReadableStreamLike,
   SizeHint,
@@ -309,11 +308,6 @@ export function peekSource(body: Body): BodySource {
 /** @internal Marks the body used and returns its source (for the response writer). */
 export function useSource(body: Body): BodySource {
   return takeSource(body)
-}
-
-/** @internal A reader over a body that is marked used. */
-export function bodyReader(body: Body): BodyReader {
-  return readerOf(takeSource(body))
 }
 
 /**

@@ -52,8 +52,6 @@ export class Exchange extends Informational {
   readonly keepAliveRequested: boolean
   /** The request asked to switch protocols, or is CONNECT. */
   readonly upgradeRequested: boolean
-  /** The client accepts trailers (`TE: trailers`). */
-  readonly acceptsTrailers: boolean
   readonly incoming: IncomingBody | null
   response: Response<BodyInit> | null = null
   /** Set when the response is known; `true` for both a response and a handler failure. */
@@ -72,7 +70,6 @@ export class Exchange extends Informational {
       http10: boolean
       keepAliveRequested: boolean
       upgradeRequested: boolean
-      acceptsTrailers: boolean
       incoming: IncomingBody | null
     },
     sink: InterimSink | null
@@ -83,7 +80,6 @@ export class Exchange extends Informational {
     this.http10 = init.http10
     this.keepAliveRequested = init.keepAliveRequested
     this.upgradeRequested = init.upgradeRequested
-    this.acceptsTrailers = init.acceptsTrailers
     this.incoming = init.incoming
     this.#sink = sink
   }
@@ -143,7 +139,6 @@ export function exchangeFor(
       http10: parsed.version === Version.HTTP_10,
       keepAliveRequested: parsed.keepAlive && !parsed.mustClose,
       upgradeRequested: parsed.upgrade,
-      acceptsTrailers: parsed.acceptsTrailers,
       incoming,
     },
     sink

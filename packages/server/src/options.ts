@@ -132,11 +132,6 @@ export function resolveOptions(init: ServerOptionsInit = {}): ServerOptions {
   return opts
 }
 
-/** Whether a timeout value means "no timer". */
-export function isDisabled(ms: number): boolean {
-  return ms === 0 || ms === Infinity
-}
-
 function defaultOnError(error: ServerError): void {
   trace('%s %s', error.code, error.message)
 }

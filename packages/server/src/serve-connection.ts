@@ -181,7 +181,6 @@ class ConnectionDriver implements ServedConnection, TransportEvents {
         http10: false,
         keepAliveRequested: false,
         upgradeRequested: false,
-        acceptsTrailers: false,
         incoming: null,
       },
       null

@@ -149,10 +149,6 @@ export class Transport {
     if (!this.#detached) this.socket.resume()
   }
 
-  get isPaused(): boolean {
-    return this.#paused
-  }
-
   /** Flushes and sends FIN; the socket closes once the peer closes too. */
   end(): void {
     if (this.#ended) return
