@@ -1,6 +1,7 @@
 /**
  * The request heads the parser micro-benchmark measures: realistic shapes, from the smallest
- * request to a browser navigation and an API upload with a chunked body.
+ * request to a browser navigation and an API upload with a chunked body. h1's split, property and
+ * differential tests parse the same messages (packages/h1/test/corpus.ts).
  */
 
 const BROWSER_HEADERS = [

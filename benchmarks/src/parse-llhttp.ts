@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module'
-
 /** What one parse produced, identical in shape for both parsers. */
 export interface ParsedInfo {
   method: string
@@ -11,14 +9,15 @@ export interface ParsedInfo {
   lastChunk: Uint8Array | null
 }
 
-/** Node's binding of llhttp, as `_http_common` exposes it (untyped internals). */
-interface HTTPParserInstance {
+/** One llhttp parser of Node's binding (untyped internals): callbacks sit at numeric keys. */
+export interface HTTPParserInstance {
   initialize(type: number, resource: object): void
   execute(data: Uint8Array): number | Error
   [callback: number]: unknown
 }
 
-interface HTTPParserClass {
+/** Node's binding of llhttp, as `_http_common` exposes it. */
+export interface HTTPParserClass {
   new (): HTTPParserInstance
   readonly REQUEST: number
   readonly kOnHeaders: number
@@ -32,9 +31,20 @@ interface HttpCommon {
   readonly methods: readonly string[]
 }
 
-const NO_HEADERS: string[] = []
+/**
+ * llhttp as Node's HTTP server has it, and Node's method names by llhttp's method number. Also
+ * the reference of h1's differential tests, which run under Jest's CommonJS transform: hence
+ * `getBuiltinModule` (Node 20.16+) rather than `createRequire(import.meta.url)`.
+ *
+ * @example
+ * ```ts
+ * const parser = new HTTPParser()
+ * parser.initialize(HTTPParser.REQUEST, {})
+ * ```
+ */
+export const { HTTPParser, methods } = process.getBuiltinModule('_http_common') as HttpCommon
 
-const { HTTPParser, methods } = createRequire(import.meta.url)('_http_common') as HttpCommon
+const NO_HEADERS: string[] = []
 
 /**
  * llhttp through Node's own binding, set up as Node's HTTP server uses it: one parser per

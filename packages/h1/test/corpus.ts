@@ -1,44 +1,16 @@
 /**
  * Request heads used by the split, property and differential tests. `valid` holds well-formed
- * requests (every parser should agree on them); `hostile` holds malformed or smuggling-shaped
- * requests, each a complete message (it has the empty line ending the head).
+ * requests (every parser should agree on them), starting with the messages the parser benchmark
+ * measures; `hostile` holds malformed or smuggling-shaped requests, each a complete message (it
+ * has the empty line ending the head).
  */
+import { BROWSER_GET, CHUNKED_POST, SMALL_GET } from '../../../benchmarks/src/parse-corpus.js'
 
 export interface CorpusEntry {
   readonly name: string
   /** The raw message as a latin1 string: head, then any body bytes. */
   readonly raw: string
 }
-
-const BROWSER_HEADERS = [
-  'Host: www.example.com',
-  'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
-  'Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
-  'Accept-Language: en-US,en;q=0.5',
-  'Accept-Encoding: gzip, deflate, br, zstd',
-  'Referer: https://www.example.com/articles/2024/06/index.html',
-  'Connection: keep-alive',
-  'Cookie: session=4f8a9c2e1b7d3a6f; theme=dark; _ga=GA1.2.1234567890.1718000000; consent=yes',
-  'Upgrade-Insecure-Requests: 1',
-  'Sec-Fetch-Dest: document',
-  'Sec-Fetch-Mode: navigate',
-  'Sec-Fetch-Site: same-origin',
-  'Sec-Fetch-User: ?1',
-  'Priority: u=0, i',
-  'Cache-Control: max-age=0',
-]
-
-/** A browser-like GET with 15 fields. */
-export const BROWSER_GET = `GET /articles/2024/06/http-parsing.html?utm_source=feed&page=2 HTTP/1.1\r\n${BROWSER_HEADERS.join('\r\n')}\r\n\r\n`
-
-/** The smallest realistic request. */
-export const SMALL_GET = 'GET / HTTP/1.1\r\nHost: example.com\r\n\r\n'
-
-/** A POST with a chunked body (two chunks and the last chunk). */
-export const CHUNKED_POST =
-  'POST /api/v1/upload HTTP/1.1\r\nHost: api.example.com\r\nContent-Type: application/json\r\n' +
-  'Transfer-Encoding: chunked\r\nUser-Agent: touche-bench/1.0\r\nAccept: */*\r\n\r\n' +
-  '1a\r\n{"name":"touche","kind":1,\r\n10\r\n"ok":true,"n":1}\r\n0\r\n\r\n'
 
 export const valid: readonly CorpusEntry[] = [
   { name: 'small GET', raw: SMALL_GET },

@@ -1,8 +1,9 @@
 /**
  * llhttp, the parser of Node's own HTTP server, through the `_http_common` binding, as a
  * reference for the differential tests. Node sets it up strict (no lenient flags) unless started
- * with --insecure-http-parser.
+ * with --insecure-http-parser. The binding is the one the parser benchmark measures against.
  */
+import { HTTPParser, methods } from '../../../benchmarks/src/parse-llhttp.js'
 
 /** What a parser made of one request message. */
 export interface RequestInfo {
@@ -17,28 +18,6 @@ export interface RequestInfo {
 
 /** A parse outcome: the message, or the reason it was rejected. */
 export type Outcome = { readonly ok: RequestInfo } | { readonly error: string }
-
-interface HTTPParserInstance {
-  initialize(type: number, resource: object): void
-  execute(data: Uint8Array): number | Error
-  finish(): number | Error | undefined
-  [callback: number]: unknown
-}
-
-interface HttpCommon {
-  readonly HTTPParser: {
-    new (): HTTPParserInstance
-    readonly REQUEST: number
-    readonly kOnHeaders: number
-    readonly kOnHeadersComplete: number
-    readonly kOnBody: number
-    readonly kOnMessageComplete: number
-  }
-  readonly methods: readonly string[]
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { HTTPParser, methods } = require('_http_common') as HttpCommon
 
 /** Parses one request message with llhttp. An incomplete message is an error ('incomplete'). */
 export function llhttpParse(message: Uint8Array): Outcome {
