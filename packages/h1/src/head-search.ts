@@ -9,7 +9,7 @@ const CR = 0x0d
  *
  * @example
  * ```ts
- * const search = new HeadSearch(limits)
+ * const search = new HeadSearch(limits.maxHeadBytes, limits.allowBareLf)
  * if (search.shouldParse(buf)) fullParse(buf) // else: still incomplete, nothing to do
  * ```
  */

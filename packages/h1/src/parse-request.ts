@@ -1,6 +1,6 @@
 import { HeaderMap, Method, TCHAR, Version } from '@touche/http-types'
 import { ParseError } from './errors.js'
-import { FieldLines, headText, latin1 } from './fields.js'
+import { headText, latin1 } from './fields.js'
 import {
   CONN_CLOSE,
   CONN_KEEP_ALIVE,
@@ -11,8 +11,8 @@ import {
   hasListToken,
   requestBodyLength,
 } from './framing.js'
-import { HeadSearch } from './head-search.js'
-import { DEFAULT_LIMITS, resolveLimits } from './limits.js'
+import { HeadReader } from './head-reader.js'
+import { DEFAULT_LIMITS } from './limits.js'
 import type { Limits } from './limits.js'
 import { checkTargetForm, isValidHost } from './target.js'
 import type { ParsedRequest } from './types.js'
@@ -38,15 +38,11 @@ const SP = 0x20
  * ```
  */
 export class RequestParser {
-  readonly #limits: Limits
-  readonly #fields: FieldLines
-  readonly #search: HeadSearch
+  readonly #reader: HeadReader
 
   /** A parser with `limits` (missing ones take their defaults). */
   constructor(limits: Partial<Limits> = DEFAULT_LIMITS) {
-    this.#limits = limits === DEFAULT_LIMITS ? DEFAULT_LIMITS : resolveLimits(limits)
-    this.#fields = new FieldLines(this.#limits.maxHeaders)
-    this.#search = new HeadSearch(this.#limits.maxHeadBytes, this.#limits.allowBareLf)
+    this.#reader = new HeadReader(limits)
   }
 
   /**
@@ -61,13 +57,12 @@ export class RequestParser {
    * ```
    */
   parse(buf: Uint8Array): ParsedRequest | null {
-    if (!this.#search.shouldParse(buf)) return null
-    const runs = this.#fields.runs
-    runs.bind(buf)
+    const reader = this.#reader
+    if (!reader.begin(buf)) return null
     try {
       return this.#parse(buf)
     } finally {
-      runs.release()
+      reader.end()
     }
   }
 
@@ -80,11 +75,12 @@ export class RequestParser {
    * ```
    */
   reset(): void {
-    this.#search.reset()
+    this.#reader.search.reset()
   }
 
   #parse(buf: Uint8Array): ParsedRequest | null {
-    const limits = this.#limits
+    const reader = this.#reader
+    const limits = reader.limits
     const bareLf = limits.allowBareLf
     const len = buf.length
     const end = len < limits.maxHeadBytes ? len : limits.maxHeadBytes
@@ -108,7 +104,7 @@ export class RequestParser {
 
     const targetStart = ++p
     // Visible ASCII only (RFC 9112 §3.2, RFC 3986): no controls, spaces or high bytes.
-    p = this.#fields.runs.visibleEnd(buf, p, stop)
+    p = reader.fields.runs.visibleEnd(buf, p, stop)
     if (p === stop) return this.#cut(len, lineStart, lineLimit, true)
     let c = buf[p]!
     if (c !== SP) {
@@ -146,22 +142,23 @@ export class RequestParser {
     const version = minor === 0 ? Version.HTTP_10 : Version.HTTP_11
     checkTargetForm(buf, targetStart, targetEnd, method)
 
-    const fields = this.#fields
+    const fields = reader.fields
     const consumed = fields.scan(buf, p, end, bareLf)
     if (consumed === -1) return this.#cut(len, lineStart, lineLimit, false)
-    this.#search.reset()
+    reader.search.reset()
     return this.#finish(buf, method, targetStart, targetEnd, version, consumed)
   }
 
   /** Runs out of bytes at `end`: a crossed limit, or a suspended search. */
   #cut(len: number, lineStart: number, lineLimit: number, lineOpen: boolean): null {
     // Whichever limit the input crosses first wins, however it was split into calls.
-    const maxHead = this.#limits.maxHeadBytes
+    const reader = this.#reader
+    const maxHead = reader.limits.maxHeadBytes
     if (lineOpen && len > lineLimit && lineLimit <= maxHead) {
       throw new ParseError('target-too-long')
     }
     if (len > maxHead) throw new ParseError('head-too-large')
-    this.#search.suspend(len, lineStart, lineOpen, lineLimit)
+    reader.search.suspend(len, lineStart, lineOpen, lineLimit)
     return null
   }
 
@@ -173,7 +170,7 @@ export class RequestParser {
     version: Version,
     consumed: number
   ): ParsedRequest {
-    const fields = this.#fields
+    const fields = this.#reader.fields
     const slots = fields.slots
     let length = -1
     let te: TransferCodings | null = null

@@ -1,7 +1,7 @@
 import { FIELD_VALUE_CHAR, HeaderMap, StatusCode, Version } from '@touche/http-types'
 import type { Method } from '@touche/http-types'
 import { ParseError } from './errors.js'
-import { FieldLines, equalsLower, headText } from './fields.js'
+import { equalsLower, headText } from './fields.js'
 import {
   CONN_CLOSE,
   CONN_KEEP_ALIVE,
@@ -11,8 +11,8 @@ import {
   responseBodyLength,
   responseHasBody,
 } from './framing.js'
-import { HeadSearch } from './head-search.js'
-import { DEFAULT_LIMITS, resolveLimits } from './limits.js'
+import { HeadReader } from './head-reader.js'
+import { DEFAULT_LIMITS } from './limits.js'
 import type { Limits } from './limits.js'
 import type { BodyLength, ParsedResponse } from './types.js'
 
@@ -48,15 +48,11 @@ export interface ResponseContext {
  * ```
  */
 export class ResponseParser {
-  readonly #limits: Limits
-  readonly #fields: FieldLines
-  readonly #search: HeadSearch
+  readonly #reader: HeadReader
 
   /** A parser with `limits` (missing ones take their defaults; the request-line limit is unused). */
   constructor(limits: Partial<Limits> = DEFAULT_LIMITS) {
-    this.#limits = limits === DEFAULT_LIMITS ? DEFAULT_LIMITS : resolveLimits(limits)
-    this.#fields = new FieldLines(this.#limits.maxHeaders)
-    this.#search = new HeadSearch(this.#limits.maxHeadBytes, this.#limits.allowBareLf)
+    this.#reader = new HeadReader(limits)
   }
 
   /**
@@ -70,13 +66,12 @@ export class ResponseParser {
    * ```
    */
   parse(buf: Uint8Array, context: ResponseContext): ParsedResponse | null {
-    if (!this.#search.shouldParse(buf)) return null
-    const runs = this.#fields.runs
-    runs.bind(buf)
+    const reader = this.#reader
+    if (!reader.begin(buf)) return null
     try {
       return this.#parse(buf, context.method)
     } finally {
-      runs.release()
+      reader.end()
     }
   }
 
@@ -89,11 +84,12 @@ export class ResponseParser {
    * ```
    */
   reset(): void {
-    this.#search.reset()
+    this.#reader.search.reset()
   }
 
   #parse(buf: Uint8Array, method: Method): ParsedResponse | null {
-    const limits = this.#limits
+    const reader = this.#reader
+    const limits = reader.limits
     const len = buf.length
     const end = len < limits.maxHeadBytes ? len : limits.maxHeadBytes
     // status-line = HTTP-version SP status-code SP [ reason-phrase ] (RFC 9112 §4)
@@ -135,10 +131,10 @@ export class ResponseParser {
     else if (buf[p] === LF) throw new ParseError('line-ending', 'status line ends in a bare LF')
     else throw new ParseError('status', 'malformed status line')
 
-    const fields = this.#fields
+    const fields = reader.fields
     const consumed = fields.scan(buf, p, end, limits.allowBareLf)
     if (consumed === -1) return this.#cut(len, false)
-    this.#search.reset()
+    reader.search.reset()
 
     const slots = fields.slots
     let length = -1
@@ -176,8 +172,9 @@ export class ResponseParser {
   }
 
   #cut(len: number, lineOpen: boolean): null {
-    if (len > this.#limits.maxHeadBytes) throw new ParseError('head-too-large')
-    this.#search.suspend(len, 0, lineOpen, Number.MAX_SAFE_INTEGER)
+    const reader = this.#reader
+    if (len > reader.limits.maxHeadBytes) throw new ParseError('head-too-large')
+    reader.search.suspend(len, 0, lineOpen, Number.MAX_SAFE_INTEGER)
     return null
   }
 }
