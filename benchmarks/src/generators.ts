@@ -33,14 +33,17 @@ export interface Generator {
 const GRACE_MS = 15_000
 
 const WRK_VERSION = wrkVersion()
-const luaScript = fileURLToPath(new URL('../lua/touche.lua', import.meta.url))
+// One request per write needs no Lua per request; pipelining needs request() (see lua/*.lua).
+const staticScript = fileURLToPath(new URL('../lua/static.lua', import.meta.url))
+const pipelineScript = fileURLToPath(new URL('../lua/pipeline.lua', import.meta.url))
 const autocannonRun = fileURLToPath(new URL('./autocannon-run.js', import.meta.url))
 
 const wrk: Generator = {
   name: WRK_VERSION ?? 'wrk',
   async run(load) {
     const args = ['-t1', `-c${load.connections}`, `-d${load.seconds}s`, '--timeout', '10s']
-    args.push('-s', luaScript, `http://127.0.0.1:${load.port}/`, '--')
+    const script = load.pipelining > 1 ? pipelineScript : staticScript
+    args.push('-s', script, `http://127.0.0.1:${load.port}/`, '--')
     args.push(String(load.pipelining), String(load.bodyBytes))
     const out = await runGenerator('wrk', args, load.seconds * 1000 + GRACE_MS)
     const line = out.split('\n').find((l) => l.startsWith('{"requests"'))
