@@ -1,3 +1,4 @@
+import * as fc from 'fast-check'
 import { Extensions } from './extensions.js'
 
 class RemoteAddr {
@@ -90,5 +91,44 @@ describe('Extensions', () => {
     a.clear()
     expect(a.size).toBe(0)
     expect(copy.get(key)).toBe(2)
+  })
+
+  test('any sequence of inserts, removes, extends and clears agrees with a Map', () => {
+    const keys = [0, 1, 2, 3, 4].map((i) => Extensions.key<number>(`k${String(i)}`))
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('insert' as const), key: fc.nat(4), value: fc.integer() }),
+      fc.record({ kind: fc.constant('remove' as const), key: fc.nat(4) }),
+      fc.record({ kind: fc.constant('extend' as const), from: fc.array(fc.nat(4)) }),
+      fc.record({ kind: fc.constant('clear' as const) })
+    )
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
+        let ext = new Extensions()
+        const model = new Map<number, number>()
+        for (const o of ops) {
+          if (o.kind === 'insert') {
+            expect(ext.insert(keys[o.key]!, o.value)).toBe(model.get(o.key))
+            model.set(o.key, o.value)
+          } else if (o.kind === 'remove') {
+            expect(ext.remove(keys[o.key]!)).toBe(model.get(o.key))
+            model.delete(o.key)
+          } else if (o.kind === 'extend') {
+            const other = new Extensions()
+            for (const k of o.from) other.insert(keys[k]!, 100 + k)
+            for (const k of o.from) model.set(k, 100 + k)
+            ext.extend(other)
+            ext = ext.clone()
+          } else {
+            ext.clear()
+            model.clear()
+          }
+          expect(ext.size).toBe(model.size)
+          for (let k = 0; k < keys.length; k++) {
+            expect(ext.has(keys[k]!)).toBe(model.has(k))
+            expect(ext.get(keys[k]!)).toBe(model.get(k))
+          }
+        }
+      })
+    )
   })
 })

@@ -38,8 +38,8 @@ export type ExtensionKeyLike<T> = ExtensionKey<T> | ExtensionClass<T>
  * A type map for data that travels with a request or response but is not part of HTTP: the peer
  * address, a matched route, a request id, the tracing span. Keys are either classes (one value
  * per class, an instance of it) or typed symbols from {@link Extensions.key}, so two libraries
- * never collide on a string name. Creating one costs one small object; the internal `Map`
- * appears on the first `insert`.
+ * never collide on a string name. Creating one costs one small object; the first two values are
+ * kept in the object itself, and a `Map` appears only for a third.
  *
  * @example
  * ```ts
@@ -57,7 +57,13 @@ export type ExtensionKeyLike<T> = ExtensionKey<T> | ExtensionClass<T>
  * ```
  */
 export class Extensions {
-  #map: Map<ExtensionKeyLike<unknown>, unknown> | null = null
+  // Two inline slots: a server request carries two values (connection info, informational
+  // responses), and a Map per request would be most of what building the request allocates.
+  #k0: Key | undefined = undefined
+  #v0: unknown = undefined
+  #k1: Key | undefined = undefined
+  #v1: unknown = undefined
+  #map: Map<Key, unknown> | null = null
 
   /**
    * A new typed symbol key; `description` only shows up in debugging output.
@@ -80,7 +86,9 @@ export class Extensions {
    * ```
    */
   get size(): number {
-    return this.#map?.size ?? 0
+    return (
+      (this.#k0 === undefined ? 0 : 1) + (this.#k1 === undefined ? 0 : 1) + (this.#map?.size ?? 0)
+    )
   }
 
   /**
@@ -92,6 +100,8 @@ export class Extensions {
    * ```
    */
   get<T>(key: ExtensionKeyLike<T>): T | undefined {
+    if (this.#k0 === key) return this.#v0 as T
+    if (this.#k1 === key) return this.#v1 as T
     return this.#map?.get(key) as T | undefined
   }
 
@@ -104,7 +114,7 @@ export class Extensions {
    * ```
    */
   has(key: ExtensionKeyLike<unknown>): boolean {
-    return this.#map?.has(key) ?? false
+    return this.#k0 === key || this.#k1 === key || (this.#map?.has(key) ?? false)
   }
 
   /**
@@ -120,10 +130,7 @@ export class Extensions {
     if (typeof key === 'function' && !(value instanceof key)) {
       throw new TypeError(`extension value is not an instance of ${key.name}`)
     }
-    const map = (this.#map ??= new Map())
-    const previous = map.get(key) as T | undefined
-    map.set(key, value)
-    return previous
+    return this.#set(key, value) as T | undefined
   }
 
   /**
@@ -135,11 +142,22 @@ export class Extensions {
    * ```
    */
   remove<T>(key: ExtensionKeyLike<T>): T | undefined {
-    const map = this.#map
-    if (map === null) return undefined
-    const previous = map.get(key) as T | undefined
-    map.delete(key)
-    return previous
+    let previous: unknown
+    if (this.#k0 === key) {
+      previous = this.#v0
+      this.#k0 = undefined
+      this.#v0 = undefined
+    } else if (this.#k1 === key) {
+      previous = this.#v1
+      this.#k1 = undefined
+      this.#v1 = undefined
+    } else {
+      const map = this.#map
+      if (map === null) return undefined
+      previous = map.get(key)
+      map.delete(key)
+    }
+    return previous as T | undefined
   }
 
   /**
@@ -151,10 +169,10 @@ export class Extensions {
    * ```
    */
   extend(other: Extensions): void {
+    if (other.#k0 !== undefined) this.#set(other.#k0, other.#v0)
+    if (other.#k1 !== undefined) this.#set(other.#k1, other.#v1)
     const from = other.#map
-    if (from === null || from.size === 0) return
-    const map = (this.#map ??= new Map())
-    for (const [key, value] of from) map.set(key, value)
+    if (from !== null) for (const [key, value] of from) this.#set(key, value)
   }
 
   /**
@@ -166,6 +184,10 @@ export class Extensions {
    * ```
    */
   clear(): void {
+    this.#k0 = undefined
+    this.#v0 = undefined
+    this.#k1 = undefined
+    this.#v1 = undefined
     this.#map = null
   }
 
@@ -182,4 +204,31 @@ export class Extensions {
     copy.extend(this)
     return copy
   }
+
+  /** Stores without the class check; returns the replaced value. */
+  #set(key: Key, value: unknown): unknown {
+    let previous: unknown
+    if (this.#k0 === key) {
+      previous = this.#v0
+      this.#v0 = value
+    } else if (this.#k1 === key) {
+      previous = this.#v1
+      this.#v1 = value
+    } else if (this.#map?.has(key) === true) {
+      previous = this.#map.get(key)
+      this.#map.set(key, value)
+    } else if (this.#k0 === undefined) {
+      this.#k0 = key
+      this.#v0 = value
+    } else if (this.#k1 === undefined) {
+      this.#k1 = key
+      this.#v1 = value
+    } else {
+      this.#map ??= new Map()
+      this.#map.set(key, value)
+    }
+    return previous
+  }
 }
+
+type Key = ExtensionKeyLike<unknown>
