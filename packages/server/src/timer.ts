@@ -1,10 +1,32 @@
 /** What a connection is waiting for when its timer is armed. */
 export type TimerKind = 'header' | 'idle' | 'body' | 'drain' | 'shutdown' | 'linger'
 
+let turnStamp = -1
+
+function endTurn(): void {
+  turnStamp = -1
+}
+
+/**
+ * `performance.now()` read once per event-loop turn: a keep-alive connection arms its idle timer
+ * after every response, and a clock read per response costs more than the rest of arming. The
+ * stamp can be behind by the length of the turn, the same slack Node's own timers have (they count
+ * from libuv's loop time, also read once per turn); a timer firing early re-checks the precise
+ * clock.
+ */
+function turnNow(): number {
+  if (turnStamp < 0) {
+    turnStamp = performance.now()
+    setImmediate(endTurn)
+  }
+  return turnStamp
+}
+
 /**
  * One timer per connection, re-armed lazily: arming only moves a deadline, and the underlying
  * `setTimeout` is created again only when it would fire too late. A keep-alive connection serving
- * thousands of requests creates a handful of timers, not one per request.
+ * thousands of requests creates a handful of timers, not one per request, and reads the clock
+ * once per event-loop turn, not once per request.
  *
  * @example
  * ```ts
@@ -36,7 +58,7 @@ export class ConnectionTimer {
       this.disarm()
       return
     }
-    const deadline = performance.now() + ms
+    const deadline = turnNow() + ms
     this.#kind = kind
     this.#deadline = deadline
     if (this.#timer !== null && this.#firesAt <= deadline) return
@@ -56,7 +78,7 @@ export class ConnectionTimer {
 
   #schedule(ms: number): void {
     if (this.#timer !== null) clearTimeout(this.#timer)
-    this.#firesAt = performance.now() + ms
+    this.#firesAt = turnNow() + ms
     this.#timer = setTimeout(this.#tick, ms)
     this.#timer.unref()
   }
