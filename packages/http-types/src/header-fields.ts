@@ -53,6 +53,27 @@ export function validName(name: HeaderNameLike): string {
   return name
 }
 
+/** Names remembered by {@link validKey}: a program sets the same few names over and over. */
+const KNOWN_NAMES_MAX = 512
+/** Longer names are checked every time, so the cache stays small whatever names it is fed. */
+const KNOWN_NAME_LENGTH_MAX = 64
+const knownNames = new Map<string, string>()
+
+/**
+ * The lower-case key of `raw`, after checking that it is a token. A name seen before costs one
+ * lookup instead of a scan and a fold.
+ */
+export function validKey(raw: string): string {
+  let k = knownNames.get(raw)
+  if (k !== undefined) return k
+  if (!isToken(raw)) throw new InvalidHeaderName(`invalid header name: ${JSON.stringify(raw)}`)
+  k = asciiLower(raw)
+  if (knownNames.size < KNOWN_NAMES_MAX && raw.length <= KNOWN_NAME_LENGTH_MAX) {
+    knownNames.set(raw, k)
+  }
+  return k
+}
+
 /** `value` as a byte string, after checking its chars (RFC 9110 §5.5). */
 export function validValue(value: HeaderValueLike): string {
   if (typeof value !== 'string') return value.toString()

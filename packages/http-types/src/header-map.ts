@@ -11,6 +11,7 @@ import {
   removeLines,
   sameName,
   toHeaders,
+  validKey,
   validName,
   validValue,
 } from './header-fields.js'
@@ -156,9 +157,9 @@ export class HeaderMap {
    * new HeaderMap([['a', '1'], ['a', '2']]).insert('a', '3') // '1'; getAll('a') is ['3']
    */
   insert(name: HeaderNameLike, value: HeaderValueLike): string | undefined {
-    const raw = validName(name)
+    const raw = typeof name === 'string' ? name : name.toString()
+    const k = validKey(raw)
     const v = validValue(value)
-    const k = asciiLower(raw)
     const i = this.#find(k)
     if (i < 0) return this.#push(raw, k, v)
     const flat = this.#flat
@@ -177,8 +178,8 @@ export class HeaderMap {
    * h.append('vary', 'accept'); h.append('vary', 'origin') // getAll('vary'): both, in order
    */
   append(name: HeaderNameLike, value: HeaderValueLike): void {
-    const raw = validName(name)
-    this.#push(raw, asciiLower(raw), validValue(value))
+    const raw = typeof name === 'string' ? name : name.toString()
+    this.#push(raw, validKey(raw), validValue(value))
   }
 
   /**
