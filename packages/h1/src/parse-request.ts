@@ -1,6 +1,6 @@
 import { HeaderMap, Method, TCHAR, Version } from '@touche/http-types'
 import { ParseError } from './errors.js'
-import { headText, latin1 } from './fields.js'
+import { headText } from './fields.js'
 import {
   CONN_CLOSE,
   CONN_KEEP_ALIVE,
@@ -14,6 +14,7 @@ import {
 import { HeadReader } from './head-reader.js'
 import { DEFAULT_LIMITS } from './limits.js'
 import type { Limits } from './limits.js'
+import { methodAt } from './request-method.js'
 import { checkTargetForm, isValidHost } from './target.js'
 import type { ParsedRequest } from './types.js'
 
@@ -271,37 +272,4 @@ export class RequestParser {
 function isName(name: string, title: string, lower: string): boolean {
   if (name === title || name === lower) return true
   return (name.charCodeAt(0) | 0x20) === lower.charCodeAt(0) && name.toLowerCase() === lower
-}
-
-/** The method `buf[start, end)` (a token), interned; standard ones without building a string. */
-function methodAt(buf: Uint8Array, start: number, end: number): Method {
-  const c0 = buf[start]
-  switch (end - start) {
-    case 3:
-      if (c0 === 0x47 && buf[start + 1] === 0x45 && buf[start + 2] === 0x54) return Method.GET
-      if (c0 === 0x50 && buf[start + 1] === 0x55 && buf[start + 2] === 0x54) return Method.PUT
-      break
-    case 4:
-      if (c0 === 0x50 && equalsUpper(buf, start, 'POST')) return Method.POST
-      if (c0 === 0x48 && equalsUpper(buf, start, 'HEAD')) return Method.HEAD
-      break
-    case 5:
-      if (c0 === 0x50 && equalsUpper(buf, start, 'PATCH')) return Method.PATCH
-      if (c0 === 0x54 && equalsUpper(buf, start, 'TRACE')) return Method.TRACE
-      break
-    case 6:
-      if (c0 === 0x44 && equalsUpper(buf, start, 'DELETE')) return Method.DELETE
-      break
-    case 7:
-      if (c0 === 0x4f && equalsUpper(buf, start, 'OPTIONS')) return Method.OPTIONS
-      if (c0 === 0x43 && equalsUpper(buf, start, 'CONNECT')) return Method.CONNECT
-      break
-  }
-  return Method.from(latin1(buf, start, end))
-}
-
-/** Whether the bytes at `start` are exactly `name` (case-sensitive: methods are). */
-function equalsUpper(buf: Uint8Array, start: number, name: string): boolean {
-  for (let i = 1; i < name.length; i++) if (buf[start + i] !== name.charCodeAt(i)) return false
-  return true
 }
