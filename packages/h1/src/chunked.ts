@@ -1,4 +1,5 @@
-import { FIELD_VALUE_CHAR, HeaderMap, TCHAR } from '@touche/http-types'
+import { HeaderMap } from '@touche/http-types'
+import { EXT_BEFORE_NAME, EXT_END_CR, EXT_END_LF, SIZE_BWS, extensionStep } from './chunk-ext.js'
 import { ParseError } from './errors.js'
 import type { Limits } from './limits.js'
 import { parseFieldSection } from './fields.js'
@@ -8,10 +9,7 @@ const HTAB = 0x09
 const LF = 0x0a
 const CR = 0x0d
 const SP = 0x20
-const DQUOTE = 0x22
 const SEMICOLON = 0x3b
-const EQUALS = 0x3d
-const BACKSLASH = 0x5c
 
 /** Value of each hex digit byte, -1 for every other byte. */
 const HEX: Int8Array = (() => {
@@ -22,19 +20,10 @@ const HEX: Int8Array = (() => {
 })()
 
 // The chunked body states in wire order (RFC 9112 §7.1). Numbers, not strings: this is the
-// per-byte loop. A state names what the next byte may be.
+// per-byte loop. A state names what the next byte may be. States 2 to 11 are those of the
+// chunk-ext grammar, in chunk-ext.ts.
 const SIZE_START = 0
 const SIZE = 1
-const SIZE_BWS = 2
-const EXT_BEFORE_NAME = 3
-const EXT_NAME = 4
-const EXT_AFTER_NAME = 5
-const EXT_BEFORE_VALUE = 6
-const EXT_TOKEN = 7
-const EXT_QUOTED = 8
-const EXT_QUOTED_PAIR = 9
-const EXT_AFTER_QUOTE = 10
-const EXT_AFTER_VALUE = 11
 const SIZE_LF = 12
 const DATA = 13
 const DATA_CR = 14
@@ -115,11 +104,13 @@ export class ChunkedDecoder {
         return this.#readDataCr(b)
       case DATA_LF:
         return this.#readDataLf(b)
-      default:
+      default: {
         if (++this.#extBytes > this.#limits.maxChunkExtensionBytes) {
           throw new ParseError('chunk-extension-too-long')
         }
-        return this.#readExtension(this.#state, b)
+        const next = extensionStep(this.#state, b)
+        return next >= 0 ? next : this.#endSizeLineAfterExtension(next)
+      }
     }
   }
 
@@ -155,65 +146,10 @@ export class ChunkedDecoder {
     return next
   }
 
-  /**
-   * chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] ) (RFC 9112 §7.1.1).
-   * Extensions are checked and dropped: none has a registered meaning.
-   */
-  #readExtension(state: number, b: number): number {
-    const ws = b === SP || b === HTAB
-    switch (state) {
-      case SIZE_BWS:
-        if (ws) return SIZE_BWS
-        if (b === SEMICOLON) return EXT_BEFORE_NAME
-        throw new ParseError('chunk-size', 'whitespace after a chunk size must lead to ";"')
-      case EXT_BEFORE_NAME:
-        if (ws) return EXT_BEFORE_NAME
-        if (TCHAR[b] === 1) return EXT_NAME
-        break
-      case EXT_NAME:
-        if (TCHAR[b] === 1) return EXT_NAME
-        if (ws) return EXT_AFTER_NAME
-        if (b === EQUALS) return EXT_BEFORE_VALUE
-        return this.#endOfItem(b)
-      case EXT_AFTER_NAME:
-        if (ws) return EXT_AFTER_NAME
-        if (b === EQUALS) return EXT_BEFORE_VALUE
-        if (b === SEMICOLON) return EXT_BEFORE_NAME
-        break
-      case EXT_BEFORE_VALUE:
-        if (ws) return EXT_BEFORE_VALUE
-        if (b === DQUOTE) return EXT_QUOTED
-        if (TCHAR[b] === 1) return EXT_TOKEN
-        break
-      case EXT_TOKEN:
-        if (TCHAR[b] === 1) return EXT_TOKEN
-        if (ws) return EXT_AFTER_VALUE
-        return this.#endOfItem(b)
-      case EXT_QUOTED:
-        // qdtext is a field-value byte other than DQUOTE and backslash (RFC 9110 §5.6.4).
-        if (b === DQUOTE) return EXT_AFTER_QUOTE
-        if (b === BACKSLASH) return EXT_QUOTED_PAIR
-        if (FIELD_VALUE_CHAR[b] === 1) return EXT_QUOTED
-        break
-      case EXT_QUOTED_PAIR:
-        if (FIELD_VALUE_CHAR[b] === 1) return EXT_QUOTED
-        break
-      case EXT_AFTER_QUOTE:
-        if (ws) return EXT_AFTER_VALUE
-        return this.#endOfItem(b)
-      case EXT_AFTER_VALUE:
-        if (ws) return EXT_AFTER_VALUE
-        if (b === SEMICOLON) return EXT_BEFORE_NAME
-        break
-    }
-    throw new ParseError('chunk-extension', 'a chunk extension is malformed')
-  }
-
-  /** After a complete extension: another one, or the end of the size line. */
-  #endOfItem(b: number): number {
-    if (b === SEMICOLON) return EXT_BEFORE_NAME
-    if (b === CR) return SIZE_LF
-    if (b === LF && this.#limits.allowBareLf) return this.#endSizeLine()
+  /** A CR or LF after a complete extension: the end of the size line, if it may end there. */
+  #endSizeLineAfterExtension(end: number): number {
+    if (end === EXT_END_CR) return SIZE_LF
+    if (end === EXT_END_LF && this.#limits.allowBareLf) return this.#endSizeLine()
     throw new ParseError('chunk-extension', 'a chunk extension is malformed')
   }
 
