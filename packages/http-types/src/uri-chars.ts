@@ -40,7 +40,8 @@ export function firstInvalid(s: string, start: number, end: number, cls: number)
   return -1
 }
 
-function isHex(c: number): boolean {
+/** Whether `c` is the char code of a hex digit. */
+export function isHex(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)
 }
 
