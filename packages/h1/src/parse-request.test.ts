@@ -122,6 +122,25 @@ describe('request line', () => {
     expect(err.kind).toBe(kind)
   })
 
+  test.each([
+    ['a short word for a version', 'BAD REQUEST LINE\r\n\r\n'],
+    ['a short word after an origin-form target', 'GET / FOO\r\n\r\n'],
+    ['a protocol name without a version', 'GET / HTTP\r\n\r\n'],
+    ['a version cut short by the line end', 'GET / HTTP/1\r\n\r\n'],
+  ])('rejects %s as soon as the version cannot match, without waiting', (_name, raw) => {
+    expect(parseErr(raw).kind).toBe('version')
+    // The line up to its CR already rules the version out: no later byte can mend it.
+    const line = raw.slice(0, raw.indexOf('\r') + 1)
+    expect(() => new RequestParser().parse(bytes(line))).toThrow(ParseError)
+  })
+
+  test.each(['GET / ', 'GET / H', 'GET / HTTP/', 'GET / HTTP/1.', 'GET / HTTP/1.1'])(
+    'waits for more bytes after %j, a prefix of a valid request line',
+    (raw) => {
+      expect(new RequestParser().parse(bytes(raw))).toBeNull()
+    }
+  )
+
   test('answers 505 for unsupported versions and 400 for a bad method', () => {
     expect(parseErr(`GET / HTTP/2.0\r\n${host}\r\n`).status).toBe(505)
     expect(parseErr(`GET /\r\n\r\n`).status).toBe(505)

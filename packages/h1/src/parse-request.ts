@@ -115,7 +115,11 @@ export class RequestParser {
     if (p === targetStart) throw new ParseError('target', 'empty request-target')
     const targetEnd = p++
 
-    if (stop - p < 9) return this.#cut(len, lineStart, lineLimit, true)
+    if (stop - p < 9) {
+      // Bytes that can never become an HTTP-version fail now rather than wait for more input.
+      if (!couldBeVersion(buf, p, stop)) throw new ParseError('version', 'not HTTP-version')
+      return this.#cut(len, lineStart, lineLimit, true)
+    }
     if (
       buf[p] !== 0x48 ||
       buf[p + 1] !== 0x54 ||
@@ -273,3 +277,15 @@ function isName(name: string, title: string, lower: string): boolean {
   if (name === title || name === lower) return true
   return (name.charCodeAt(0) | 0x20) === lower.charCodeAt(0) && name.toLowerCase() === lower
 }
+
+/** Whether `buf[p..stop)`, fewer than 9 bytes, can still begin `HTTP/d.d` (RFC 9112 §2.3). */
+function couldBeVersion(buf: Uint8Array, p: number, stop: number): boolean {
+  for (let i = 0; p + i < stop; i++) {
+    const c = buf[p + i]!
+    const ok = i < 5 ? c === HTTP_SLASH[i] : i === 6 ? c === 0x2e : c >= 0x30 && c <= 0x39
+    if (!ok) return false
+  }
+  return true
+}
+
+const HTTP_SLASH = [0x48, 0x54, 0x54, 0x50, 0x2f]
