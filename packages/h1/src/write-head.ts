@@ -165,10 +165,13 @@ function writeFields(
   }
   if (connection != null) drop |= DROP_CONNECTION
 
-  init.headers.forEach((value, name) => {
-    if (drop !== 0 && isDropped(name, drop)) return
-    head += (titleCase ? titleCaseName(name) : name) + ': ' + value + '\r\n'
-  })
+  const headers = init.headers
+  const size = headers.size
+  for (let i = 0; i < size; i++) {
+    const name = headers.nameAt(i)
+    if (drop !== 0 && isDropped(name, drop)) continue
+    head += (titleCase ? titleCaseName(name) : name) + ': ' + headers.valueAt(i) + '\r\n'
+  }
 
   if (contentLength !== undefined) {
     head += (titleCase ? 'Content-Length: ' : 'content-length: ') + String(contentLength) + '\r\n'

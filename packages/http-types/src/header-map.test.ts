@@ -264,3 +264,31 @@ describe('HeaderMap construction', () => {
     expect(h.getAll('a')).toEqual(['1', '1'])
   })
 })
+
+describe('HeaderMap indexed walk', () => {
+  it('gives each line lower-case name and value in insertion order', () => {
+    const h = HeaderMap.fromRawUnchecked(['X-A', '1', 'Set-Cookie', 'a=1', 'x-a', '2'])
+    h.append('Via', 'p')
+    const lines: string[] = []
+    for (let i = 0; i < h.size; i++) lines.push(`${h.nameAt(i)}=${h.valueAt(i)}`)
+    expect(lines).toEqual(['x-a=1', 'set-cookie=a=1', 'x-a=2', 'via=p'])
+  })
+
+  it.each([-1, 1, 1.5])('throws RangeError for line %p of a one-line map', (i) => {
+    const h = new HeaderMap({ a: '1' })
+    expect(() => h.nameAt(i)).toThrow(RangeError)
+    expect(() => h.valueAt(i)).toThrow(RangeError)
+  })
+
+  it('keeps lines appended after the first one in order', () => {
+    const h = new HeaderMap()
+    for (const n of ['a', 'b', 'c']) h.append(n, n + '1')
+    h.remove('a')
+    h.append('a', 'z')
+    expect([...h]).toEqual([
+      ['b', 'b1'],
+      ['c', 'c1'],
+      ['a', 'z'],
+    ])
+  })
+})

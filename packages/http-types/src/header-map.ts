@@ -247,6 +247,31 @@ export class HeaderMap {
     for (let i = 0; i + 1 < flat.length; i += 2) fn(flat[i + 1]!, flat[i]!)
   }
 
+  /**
+   * The lower-case name of field line `i` (0 to `size - 1`, insertion order): with
+   * {@link HeaderMap.valueAt}, a walk over the lines without a callback, for serialisers.
+   *
+   * @example
+   * for (let i = 0; i < h.size; i++) head += h.nameAt(i) + ': ' + h.valueAt(i) + '\r\n'
+   */
+  nameAt(i: number): string {
+    const name = this.#names()[i]
+    if (name === undefined) throw new RangeError(`no field line ${String(i)}`)
+    return name
+  }
+
+  /**
+   * The value of field line `i` (0 to `size - 1`, insertion order); see {@link HeaderMap.nameAt}.
+   *
+   * @example
+   * new HeaderMap({ a: '1' }).valueAt(0) // '1'
+   */
+  valueAt(i: number): string {
+    const value = this.#flat[2 * i + 1]
+    if (value === undefined) throw new RangeError(`no field line ${String(i)}`)
+    return value
+  }
+
   /** `[name, value]` per value, in insertion order, names lower-case. */
   *entries(): IterableIterator<[string, string]> {
     const lower = this.#names()
@@ -323,8 +348,15 @@ export class HeaderMap {
   #push(raw: string, k: string, value: string): undefined {
     const flat = this.#flat
     if (flat.length >= 2 * HeaderMap.MAX_SIZE) throw new MaxSizeReached()
-    flat.push(raw, value)
-    this.#lower?.push(k)
+    if (flat.length === 0) {
+      // Sized literals: most maps built by hand hold a line or two, and a first push would
+      // reserve room for 17 elements in each array.
+      this.#flat = [raw, value]
+      if (this.#lower !== null) this.#lower = [k]
+    } else {
+      flat.push(raw, value)
+      this.#lower?.push(k)
+    }
     const line = (flat.length >> 1) - 1
     const at = this.#index?.get(k)
     if (at !== undefined) at.push(line)
