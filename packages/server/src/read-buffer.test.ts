@@ -15,6 +15,18 @@ describe('ReadBuffer', () => {
     expect(rb.view().constructor).toBe(Uint8Array)
   })
 
+  it('reads a whole adopted Buffer as is, but cuts views of it as plain Uint8Arrays', () => {
+    const rb = new ReadBuffer()
+    const buf = Buffer.from('GET / HTTP/1.1\r\n\r\nrest')
+    rb.append(buf)
+    expect(rb.readView()).toBe(buf)
+    rb.consume(18)
+    const rest = rb.readView()
+    expect(rest.constructor).toBe(Uint8Array)
+    expect(text(rest)).toBe('rest')
+    expect(text(rb.take())).toBe('rest')
+  })
+
   it('joins partial input in order', () => {
     const rb = new ReadBuffer()
     rb.append(bytes('GET / '))

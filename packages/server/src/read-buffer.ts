@@ -22,6 +22,8 @@ export class ReadBuffer {
   #start = 0
   #end = 0
   #owned = false
+  /** Whether `#buf` is a plain Uint8Array (an adopted chunk may be a subclass such as Buffer). */
+  #plain = true
 
   /** Unconsumed bytes. */
   get length(): number {
@@ -32,11 +34,9 @@ export class ReadBuffer {
   append(chunk: Uint8Array): void {
     const len = this.#end - this.#start
     if (len === 0) {
-      // A plain view: `subarray` on a Node Buffer costs a FastBuffer construction each time.
-      this.#buf =
-        chunk.constructor === Uint8Array
-          ? chunk
-          : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+      // Adopted as is: the plain view `view` needs is made only if a partial view is asked for.
+      this.#buf = chunk
+      this.#plain = chunk.constructor === Uint8Array
       this.#start = 0
       this.#end = chunk.length
       this.#owned = false
@@ -51,15 +51,38 @@ export class ReadBuffer {
     next.set(this.#buf.subarray(this.#start, this.#end), 0)
     next.set(chunk, len)
     this.#buf = next
+    this.#plain = true
     this.#start = 0
     this.#end = len + chunk.length
     this.#owned = true
   }
 
-  /** A view of the unconsumed bytes; valid until the next `append` or `consume`. */
+  /**
+   * A plain Uint8Array view of the unconsumed bytes (never a Buffer, so views cut from it for
+   * user code are plain too); valid until the next `append` or `consume`.
+   */
   view(): Uint8Array {
+    const buf = this.#plain ? this.#buf : this.#toPlain()
+    if (this.#start === 0 && this.#end === buf.length) return buf
+    return buf.subarray(this.#start, this.#end)
+  }
+
+  /**
+   * The unconsumed bytes for reading only, such as by a parser that keeps no view of them: a
+   * whole adopted chunk is returned as it came (maybe a Buffer), which saves making a plain view
+   * of each chunk when one chunk holds one request.
+   */
+  readView(): Uint8Array {
     if (this.#start === 0 && this.#end === this.#buf.length) return this.#buf
-    return this.#buf.subarray(this.#start, this.#end)
+    return this.view()
+  }
+
+  /** Replaces an adopted chunk by a plain view of it: `subarray` on a Buffer builds a Buffer. */
+  #toPlain(): Uint8Array {
+    const chunk = this.#buf
+    this.#buf = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    this.#plain = true
+    return this.#buf
   }
 
   /** Drops `n` bytes from the front. */
@@ -67,6 +90,7 @@ export class ReadBuffer {
     this.#start += n
     if (this.#start >= this.#end) {
       this.#buf = EMPTY
+      this.#plain = true
       this.#start = 0
       this.#end = 0
       this.#owned = false
@@ -83,8 +107,9 @@ export class ReadBuffer {
 
   /** Removes and returns every unconsumed byte (for an upgrade hand-over). */
   take(): Uint8Array {
-    const rest = this.#buf.subarray(this.#start, this.#end)
+    const rest = this.view()
     this.#buf = EMPTY
+    this.#plain = true
     this.#start = 0
     this.#end = 0
     this.#owned = false

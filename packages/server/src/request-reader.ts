@@ -211,7 +211,7 @@ export class RequestReader implements IncomingHooks {
     const host = this.#host
     let parsed: ParsedRequest | null
     try {
-      parsed = this.#parser.parse(this.#buf.view())
+      parsed = this.#parser.parse(this.#buf.readView())
     } catch (cause) {
       this.#buf.take()
       host.onReadError(new ServerError('ERR_SERVER_PARSE', { cause }))
