@@ -61,15 +61,20 @@ const DROP_TRANSFER_ENCODING = 2
 const DROP_DATE = 4
 const DROP_CONNECTION = 8
 
-/** Status lines by code, per version (HTTP/1.0, HTTP/1.1), built on first use. */
+/** Status lines without their CRLF, by code, per version (HTTP/1.0, HTTP/1.1), built on first use. */
 const statusLines: [(string | undefined)[], (string | undefined)[]] = [
   new Array<string | undefined>(1000).fill(undefined),
   new Array<string | undefined>(1000).fill(undefined),
 ]
 
-/** Title-Case names kept for reuse; a server sends the same few names over and over. */
-const TITLE_CACHE_MAX = 1024
-const titleNames = new Map<string, string>()
+/**
+ * `'\r\n' + name + ': '` per field name, lower-case and Title-Case, kept for reuse: a server sends
+ * the same few names over and over, and a cached prefix makes a field line one concatenation with
+ * its value instead of four.
+ */
+const PREFIX_CACHE_MAX = 1024
+const lowerPrefixes = new Map<string, string>()
+const titlePrefixes = new Map<string, string>()
 
 /**
  * Serialises a response head to a latin1 string, ready for `socket.write(head, 'latin1')`: the
@@ -96,11 +101,7 @@ export function writeResponseHead(init: ResponseHeadInit): string {
   const head =
     reason === undefined
       ? statusLine(init.status, http10)
-      : (http10 ? 'HTTP/1.0 ' : 'HTTP/1.1 ') +
-        String(init.status.code) +
-        ' ' +
-        checkReason(reason) +
-        '\r\n'
+      : (http10 ? 'HTTP/1.0 ' : 'HTTP/1.1 ') + String(init.status.code) + ' ' + checkReason(reason)
   let drop = http10 ? DROP_TRANSFER_ENCODING : 0
   if (init.date !== undefined) drop |= DROP_DATE
   return writeFields(head, init, http10, drop, init.date)
@@ -126,10 +127,7 @@ export function writeResponseHead(init: ResponseHeadInit): string {
 export function writeRequestHead(init: RequestHeadInit): string {
   const http10 = isHttp10(init.version)
   const head =
-    init.method.toString() +
-    ' ' +
-    checkTarget(init.target) +
-    (http10 ? ' HTTP/1.0\r\n' : ' HTTP/1.1\r\n')
+    init.method.toString() + ' ' + checkTarget(init.target) + (http10 ? ' HTTP/1.0' : ' HTTP/1.1')
   return writeFields(head, init, http10, http10 ? DROP_TRANSFER_ENCODING : 0, undefined)
 }
 
@@ -141,6 +139,7 @@ interface FieldsInit {
   readonly titleCase?: boolean | undefined
 }
 
+/** Appends the field lines to `head` (a start line without its CRLF) and ends the head. */
 function writeFields(
   head: string,
   init: FieldsInit,
@@ -170,19 +169,29 @@ function writeFields(
   for (let i = 0; i < size; i++) {
     const name = headers.nameAt(i)
     if (drop !== 0 && isDropped(name, drop)) continue
-    head += (titleCase ? titleCaseName(name) : name) + ': ' + headers.valueAt(i) + '\r\n'
+    head += fieldPrefix(name, titleCase) + headers.valueAt(i)
   }
 
   if (contentLength !== undefined) {
-    head += (titleCase ? 'Content-Length: ' : 'content-length: ') + String(contentLength) + '\r\n'
+    head += (titleCase ? '\r\nContent-Length: ' : '\r\ncontent-length: ') + String(contentLength)
   } else if (chunked === true) {
-    head += titleCase ? 'Transfer-Encoding: chunked\r\n' : 'transfer-encoding: chunked\r\n'
+    head += titleCase ? '\r\nTransfer-Encoding: chunked' : '\r\ntransfer-encoding: chunked'
   }
-  if (date !== undefined) head += (titleCase ? 'Date: ' : 'date: ') + date + '\r\n'
+  if (date !== undefined) head += (titleCase ? '\r\nDate: ' : '\r\ndate: ') + date
   if (connection != null) {
-    head += (titleCase ? 'Connection: ' : 'connection: ') + connection + '\r\n'
+    head += (titleCase ? '\r\nConnection: ' : '\r\nconnection: ') + connection
   }
-  return head + '\r\n'
+  return head + '\r\n\r\n'
+}
+
+/** `'\r\n' + name + ': '`, with `name` in Title-Case if asked. */
+function fieldPrefix(name: string, titleCase: boolean): string {
+  const cache = titleCase ? titlePrefixes : lowerPrefixes
+  let prefix = cache.get(name)
+  if (prefix !== undefined) return prefix
+  prefix = '\r\n' + (titleCase ? titleCaseName(name) : name) + ': '
+  if (cache.size < PREFIX_CACHE_MAX) cache.set(name, prefix)
+  return prefix
 }
 
 function isDropped(name: string, drop: number): boolean {
@@ -211,11 +220,7 @@ function statusLine(status: StatusCode, http10: boolean): string {
   if (line === undefined) {
     // RFC 9112 §4: the SP before the reason stays even when the reason is empty.
     line =
-      (http10 ? 'HTTP/1.0 ' : 'HTTP/1.1 ') +
-      String(code) +
-      ' ' +
-      (status.canonicalReason() ?? '') +
-      '\r\n'
+      (http10 ? 'HTTP/1.0 ' : 'HTTP/1.1 ') + String(code) + ' ' + (status.canonicalReason() ?? '')
     lines[code] = line
   }
   return line
@@ -246,8 +251,6 @@ function checkTarget(target: string): string {
 
 /** Upper-cases the first letter and every letter after `-`, as hyper's `title_case`. */
 function titleCaseName(name: string): string {
-  const cached = titleNames.get(name)
-  if (cached !== undefined) return cached
   let out = ''
   let upper = true
   for (let i = 0; i < name.length; i++) {
@@ -255,6 +258,5 @@ function titleCaseName(name: string): string {
     out += String.fromCharCode(upper && c >= 0x61 && c <= 0x7a ? c - 0x20 : c)
     upper = c === 0x2d
   }
-  if (titleNames.size < TITLE_CACHE_MAX) titleNames.set(name, out)
   return out
 }
