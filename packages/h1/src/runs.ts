@@ -1,5 +1,7 @@
 /** Runs at least this long are checked a word at a time; shorter ones byte by byte. */
 const WORD_RUN_MIN = 12
+/** Runs are read byte by byte this far before word access is set up for the rest. */
+const BYTE_PREFIX = 24
 /** Inputs shorter than this are not worth setting up word access for. */
 const BIND_MIN = 128
 
@@ -22,18 +24,28 @@ const DEL = 0x7f
  */
 export class ByteRuns {
   #words: Int32Array | null = null
+  /** The bound input while its word view is not yet set up. */
+  #input: Uint8Array | null = null
   #base = 0
   #ascii = true
   /** Word views of recent input buffers; weak, so no input outlives its owner's use of it. */
   readonly #views = new WeakMap<ArrayBufferLike, Int32Array>()
 
   /**
-   * Prepares word access to `buf` for the calls that follow (reading `buffer` and `byteOffset`
-   * costs tens of nanoseconds, so once per input, not per run). Short inputs go byte by byte.
+   * Prepares word access to `buf` for the calls that follow. The view is set up (reading
+   * `buffer` and `byteOffset` costs tens of nanoseconds) only when a run turns out to be long,
+   * once per input; short inputs, and inputs whose runs are all short, go byte by byte.
    */
   bind(buf: Uint8Array): void {
     this.#ascii = true
-    if (buf.length < BIND_MIN) return
+    this.#words = null
+    this.#input = buf.length < BIND_MIN ? null : buf
+  }
+
+  /** Sets up word access to the bound input, on the first run longer than BYTE_PREFIX. */
+  #bindWords(): Int32Array {
+    const buf = this.#input!
+    this.#input = null
     const buffer = buf.buffer
     let words = this.#views.get(buffer)
     if (words === undefined) {
@@ -42,6 +54,7 @@ export class ByteRuns {
     }
     this.#words = words
     this.#base = buf.byteOffset
+    return words
   }
 
   /**
@@ -55,6 +68,7 @@ export class ByteRuns {
   /** Drops the word view, so that no input outlives the parse that read it. */
   release(): void {
     this.#words = null
+    this.#input = null
   }
 
   /**
@@ -63,7 +77,16 @@ export class ByteRuns {
    * one (CR or LF), and any other is an error (RFC 9110 §5.5).
    */
   controlEnd(buf: Uint8Array, p: number, end: number): number {
-    const words = this.#words
+    let words = this.#words
+    if (words === null && this.#input !== null) {
+      const near = end - p > BYTE_PREFIX ? p + BYTE_PREFIX : end
+      for (; p < near; p++) {
+        const c = buf[p]!
+        if (c < 0x20 ? c !== HT : c >= DEL && this.#notAscii(c)) return p
+      }
+      if (p === end) return end
+      words = this.#bindWords()
+    }
     if (words !== null && end - p >= WORD_RUN_MIN) {
       const base = this.#base
       for (; ((base + p) & 3) !== 0; p++) {
@@ -101,7 +124,16 @@ export class ByteRuns {
    * of a request-target (RFC 9112 §3.2), or `end` when there is none.
    */
   visibleEnd(buf: Uint8Array, p: number, end: number): number {
-    const words = this.#words
+    let words = this.#words
+    if (words === null && this.#input !== null) {
+      const near = end - p > BYTE_PREFIX ? p + BYTE_PREFIX : end
+      for (; p < near; p++) {
+        const c = buf[p]!
+        if (c <= 0x20 || c >= DEL) return p
+      }
+      if (p === end) return end
+      words = this.#bindWords()
+    }
     if (words !== null && end - p >= WORD_RUN_MIN) {
       const base = this.#base
       for (; ((base + p) & 3) !== 0; p++) {
