@@ -1,19 +1,8 @@
 import { FieldLines, equalsLower, latin1, parseFieldSection } from './fields.js'
-import { ParseError } from './errors.js'
-import { bytes } from '../test/support.js'
+import { bytes, kindOf } from '../test/support.js'
 
 function fields(raw: string, maxFields = 100, bareLf = false): string[] {
   return parseFieldSection(bytes(raw), maxFields, bareLf)
-}
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof ParseError) return e.kind
-    throw e
-  }
-  return 'no error'
 }
 
 describe('field section', () => {

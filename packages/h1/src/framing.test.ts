@@ -13,17 +13,7 @@ import {
   responseHasBody,
 } from './framing.js'
 import type { FramingFacts } from './framing.js'
-import { bytes } from '../test/support.js'
-
-function kindOf(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof ParseError) return e.kind
-    throw e
-  }
-  return 'no error'
-}
+import { bytes, kindOf } from '../test/support.js'
 
 const facts = (contentLength: number, transferCoding: FramingFacts['transferCoding']) => ({
   contentLength,

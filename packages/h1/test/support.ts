@@ -1,5 +1,6 @@
 /** Helpers shared by the h1 parser tests. */
 import type { HeaderMap } from '@touche/http-types'
+import { ParseError } from '../src/errors.js'
 import type { ParsedRequest, ParsedResponse } from '../src/types.js'
 
 /** The latin1 bytes of `s` (each char one byte). */
@@ -32,6 +33,17 @@ export function outcome<T>(fn: () => T | null): Outcome<T> {
     if (e instanceof Error && 'kind' in e) return { error: String((e as { kind: unknown }).kind) }
     throw e
   }
+}
+
+/** The kind of the ParseError `fn` throws, or 'no error' when it returns. */
+export function kindOf(fn: () => unknown): string {
+  try {
+    fn()
+  } catch (e) {
+    if (e instanceof ParseError) return e.kind
+    throw e
+  }
+  return 'no error'
 }
 
 /** A parsed head as plain, comparable data. */
