@@ -1,8 +1,7 @@
 import { HeaderMap, Method, StatusCode } from '@touche/http-types'
-import { ParseError } from '@touche/h1'
+import { ParseError, responseHasBody } from '@touche/h1'
 import { ServerError } from './errors.js'
 import {
-  canHaveBody,
   canHaveFraming,
   declaredLength,
   errorStatus,
@@ -23,7 +22,7 @@ describe('server role', () => {
     [Method.CONNECT, 403, true, true],
     [Method.POST, 500, true, true],
   ])('%s %i: body %s, framing %s', (method, status, body, framing) => {
-    expect(canHaveBody(method, status)).toBe(body)
+    expect(responseHasBody(status, method)).toBe(body)
     expect(canHaveFraming(method, status)).toBe(framing)
   })
 

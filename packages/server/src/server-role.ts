@@ -1,6 +1,6 @@
 import type { HeaderMap } from '@touche/http-types'
 import { Method, StatusCode } from '@touche/http-types'
-import { ParseError } from '@touche/h1'
+import { ParseError, responseHasBody } from '@touche/h1'
 import { ServerError } from './errors.js'
 
 /**
@@ -17,17 +17,6 @@ export type ResponseFraming =
 const NONE: ResponseFraming = { kind: 'none', contentLength: undefined }
 const CHUNKED: ResponseFraming = { kind: 'chunked' }
 const CLOSE: ResponseFraming = { kind: 'close' }
-
-/**
- * Whether a response may carry body bytes: not to HEAD, not 1xx, 204 or 304 (RFC 9110 §6.4.1),
- * and not a 2xx to CONNECT, which turns into a tunnel (RFC 9110 §9.3.6). hyper's
- * `Server::can_have_body`.
- */
-export function canHaveBody(method: Method, status: number): boolean {
-  if (method === Method.HEAD) return false
-  if (status < 200 || status === 204 || status === 304) return false
-  return !(method === Method.CONNECT && status < 300)
-}
 
 /**
  * Whether the response head may carry Content-Length or Transfer-Encoding at all: never for 1xx
@@ -51,7 +40,8 @@ export function responseFraming(
   length: number | undefined,
   wantsTrailers: boolean
 ): ResponseFraming {
-  if (!canHaveBody(method, status)) {
+  // No body for HEAD, 1xx, 204, 304 or a 2xx to CONNECT (RFC 9112 §6.3, in h1).
+  if (!responseHasBody(status, method)) {
     if (length === undefined || !canHaveFraming(method, status)) return NONE
     return { kind: 'none', contentLength: length }
   }
