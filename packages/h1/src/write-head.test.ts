@@ -94,6 +94,12 @@ describe('writeResponseHead', () => {
     )
   })
 
+  test('omitFraming leaves out user Content-Length and Transfer-Encoding and writes neither', () => {
+    const user = headers(['content-length', '99'], ['x', 'y'], ['transfer-encoding', 'gzip'])
+    expect(response({ headers: user, omitFraming: true })).toBe('HTTP/1.1 200 OK\r\nx: y\r\n\r\n')
+    expect(user.get('content-length')).toBe('99')
+  })
+
   test('without framing in init, user framing fields are kept (a HEAD response)', () => {
     const user = headers(['content-length', '99'])
     expect(response({ headers: user })).toBe('HTTP/1.1 200 OK\r\ncontent-length: 99\r\n\r\n')

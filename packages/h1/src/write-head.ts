@@ -24,6 +24,11 @@ export interface ResponseHeadInit {
   readonly contentLength?: number | undefined
   /** Writes `transfer-encoding: chunked`, replacing any user Content-Length and Transfer-Encoding. */
   readonly chunked?: boolean | undefined
+  /**
+   * Leaves out any user Content-Length and Transfer-Encoding and writes neither: for a
+   * close-delimited body, an upgrade, or a status that cannot carry them (RFC 9112 §6.1, §6.3).
+   */
+  readonly omitFraming?: boolean | undefined
   /** Writes `date` (an IMF-fixdate), replacing any user Date. */
   readonly date?: string | undefined
   /** Writes `connection`, replacing any user Connection; null or absent keeps the user's. */
@@ -103,6 +108,7 @@ export function writeResponseHead(init: ResponseHeadInit): string {
       ? statusLine(init.status, http10)
       : (http10 ? 'HTTP/1.0 ' : 'HTTP/1.1 ') + String(init.status.code) + ' ' + checkReason(reason)
   let drop = http10 ? DROP_TRANSFER_ENCODING : 0
+  if (init.omitFraming === true) drop |= DROP_CONTENT_LENGTH | DROP_TRANSFER_ENCODING
   if (init.date !== undefined) drop |= DROP_DATE
   return writeFields(head, init, http10, drop, init.date)
 }

@@ -99,11 +99,9 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
     canReuse(ctx, ex) &&
     !wantsClose(headers)
   if (!keepAlive) ex.closeAfter = true
-  if (framing.kind === 'close' || (framing.kind === 'none' && !canHaveFraming(method, code))) {
-    // Framing fields the handler set would contradict the framing chosen (RFC 9112 §6.1, §6.3).
-    if (headers.has('transfer-encoding')) headers.remove('transfer-encoding')
-    if (headers.has('content-length')) headers.remove('content-length')
-  }
+  // Framing fields the handler set would contradict the framing chosen (RFC 9112 §6.1, §6.3).
+  const omitFraming =
+    framing.kind === 'close' || (framing.kind === 'none' && !canHaveFraming(method, code))
   let head: string
   try {
     head = writeResponseHead({
@@ -117,6 +115,7 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
             ? framing.contentLength
             : undefined,
       chunked: framing.kind === 'chunked',
+      omitFraming,
       date: httpDate(),
       connection: keepAlive ? (ex.http10 ? 'keep-alive' : null) : 'close',
       titleCase: ctx.options.titleCaseHeaders,
@@ -182,15 +181,13 @@ function writeUpgrade(ctx: WriterContext, ex: Exchange, res: Response<BodyInit>)
   if (res.status.code === 101 && upgrade === undefined) {
     throw userError('a 101 response needs an Upgrade extension')
   }
-  const headers = res.headers
-  if (headers.has('content-length')) headers.remove('content-length')
-  if (headers.has('transfer-encoding')) headers.remove('transfer-encoding')
   let head: string
   try {
     head = writeResponseHead({
       status: res.status,
       version: Version.HTTP_11,
-      headers,
+      headers: res.headers,
+      omitFraming: true,
       date: httpDate(),
       titleCase: ctx.options.titleCaseHeaders,
     })

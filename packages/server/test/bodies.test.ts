@@ -148,6 +148,26 @@ describe('response bodies', () => {
     expect(res.headers.has('transfer-encoding')).toBe(false)
     expect((await c.request(req('GET', '/'))).body.toString()).toBe('abc')
   })
+
+  it.each([204, 304])(
+    '%i sends no framing fields, even ones set by the handler',
+    async (status) => {
+      const server = await serve({
+        service: () =>
+          Response.builder()
+            .status(status)
+            .header('content-length', '5')
+            .header('transfer-encoding', 'chunked')
+            .body(null),
+      })
+      const c = await connect(server.addr)
+      const res = await c.request(req('GET', '/'), { head: true })
+      expect(res.status).toBe(status)
+      expect(res.headers.has('content-length')).toBe(false)
+      expect(res.headers.has('transfer-encoding')).toBe(false)
+      expect((await c.request(req('GET', '/'), { head: true })).status).toBe(status)
+    }
+  )
 })
 
 describe('request bodies', () => {

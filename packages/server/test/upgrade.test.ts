@@ -17,12 +17,17 @@ function shout(socket: Duplex, head: Uint8Array): void {
 
 const upgradeService = (r: Request<Body>): Response<null> => {
   if (r.headers.get('upgrade') === 'shout') {
-    return Response.builder()
-      .status(StatusCode.SWITCHING_PROTOCOLS)
-      .header('upgrade', 'shout')
-      .header('connection', 'upgrade')
-      .extension(Upgrade, new Upgrade(shout))
-      .body(null)
+    return (
+      Response.builder()
+        .status(StatusCode.SWITCHING_PROTOCOLS)
+        .header('upgrade', 'shout')
+        .header('connection', 'upgrade')
+        // Framing fields make no sense on a 101 (RFC 9110 §15.2.2): they must not reach the wire.
+        .header('content-length', '0')
+        .header('transfer-encoding', 'chunked')
+        .extension(Upgrade, new Upgrade(shout))
+        .body(null)
+    )
   }
   return Response.builder().status(200).body(null)
 }
@@ -36,6 +41,7 @@ describe('upgrades', () => {
     expect(res.status).toBe(101)
     expect(res.headers.get('upgrade')).toBe('shout')
     expect(res.headers.has('content-length')).toBe(false)
+    expect(res.headers.has('transfer-encoding')).toBe(false)
     expect((await c.readBytes(5)).toString()).toBe('EARLY')
     c.writeRaw('more')
     expect((await c.readBytes(4)).toString()).toBe('MORE')
