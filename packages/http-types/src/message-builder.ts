@@ -10,13 +10,14 @@ import { Version } from './version.js'
  *
  * @example
  * ```ts
- * const head: BuiltHead = { version: Version.HTTP_11, headers: new HeaderMap(), extensions: new Extensions() }
+ * const head: BuiltHead = { version: Version.HTTP_11, headers: new HeaderMap(), extensions: null }
  * ```
  */
 export interface BuiltHead {
   readonly version: Version
   readonly headers: HeaderMap
-  readonly extensions: Extensions
+  /** Null when no extension was set: the message then creates its map on first use. */
+  readonly extensions: Extensions | null
 }
 
 /**
@@ -103,10 +104,21 @@ export abstract class MessageBuilder {
     try {
       step()
     } catch (error) {
-      this.#failed = true
-      this.#error = error
+      this.fail(error)
     }
     return this
+  }
+
+  /** Whether a step already failed (later steps are skipped). */
+  protected get failed(): boolean {
+    return this.#failed
+  }
+
+  /** Records `error` unless an earlier step already failed. */
+  protected fail(error: unknown): void {
+    if (this.#failed) return
+    this.#failed = true
+    this.#error = error
   }
 
   /** The shared parts for a new message; throws the first recorded error instead. */
@@ -117,7 +129,7 @@ export abstract class MessageBuilder {
     return {
       version: this.#version,
       headers: (this.#headers ??= new HeaderMap()),
-      extensions: (this.#extensions ??= new Extensions()),
+      extensions: this.#extensions,
     }
   }
 

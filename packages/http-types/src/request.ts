@@ -48,10 +48,10 @@ export class Request<B> {
   readonly version: Version
   /** The header fields. */
   readonly headers: HeaderMap
-  /** Data that travels with the request but is not sent (peer address, route params...). */
-  readonly extensions: Extensions
   /** The body. */
   readonly body: B
+  // Created on first use: most messages never carry an extension.
+  #extensions: Extensions | null
 
   /**
    * A request with `body` and the given parts; missing parts get their defaults (GET `/`
@@ -67,8 +67,20 @@ export class Request<B> {
     this.uri = parts?.uri ?? ROOT
     this.version = parts?.version ?? Version.HTTP_11
     this.headers = parts?.headers ?? new HeaderMap()
-    this.extensions = parts?.extensions ?? new Extensions()
+    this.#extensions = parts?.extensions ?? null
     this.body = body
+  }
+
+  /**
+   * Data that travels with the request but is not sent (peer address, route params...).
+   *
+   * @example
+   * ```ts
+   * req.extensions.get(Extensions.key<string>('id')) // undefined until inserted
+   * ```
+   */
+  get extensions(): Extensions {
+    return (this.#extensions ??= new Extensions())
   }
 
   /**
@@ -258,6 +270,10 @@ export class RequestBuilder extends MessageBuilder {
    */
   body<B>(body: B): Request<B> {
     const { version, headers, extensions } = this.head()
-    return new Request(body, { method: this.#method, uri: this.#uri, version, headers, extensions })
+    const method = this.#method
+    const uri = this.#uri
+    return extensions === null
+      ? new Request(body, { method, uri, version, headers })
+      : new Request(body, { method, uri, version, headers, extensions })
   }
 }

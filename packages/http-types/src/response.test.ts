@@ -52,6 +52,22 @@ describe('Response', () => {
     expect(res.extensions.get(key)).toBe(7)
   })
 
+  test('a response without extensions makes its map on first use, once per response', () => {
+    const key = Extensions.key<number>('n')
+    const builder = Response.builder()
+    const a = builder.body('a')
+    const b = builder.body('b')
+    a.extensions.insert(key, 1)
+    expect(a.extensions.get(key)).toBe(1)
+    expect(b.extensions.get(key)).toBeUndefined()
+    expect(b.extensions).toBe(b.extensions)
+  })
+
+  test('status() keeps the first error and skips later steps', () => {
+    const builder = Response.builder().status(42).status(StatusCode.OK).header('x', '1')
+    expect(() => builder.body(null)).toThrow(InvalidStatusCode)
+  })
+
   test('intoParts, fromParts and map keep the parts', () => {
     const res = Response.builder().status(201).header('location', '/7').body('created')
     const [parts, body] = res.intoParts()

@@ -38,10 +38,10 @@ export class Response<B> {
   readonly version: Version
   /** The header fields. */
   readonly headers: HeaderMap
-  /** Data that travels with the response but is not sent. */
-  readonly extensions: Extensions
   /** The body. */
   readonly body: B
+  // Created on first use: most messages never carry an extension.
+  #extensions: Extensions | null
 
   /**
    * A response with `body` and the given parts; missing parts get their defaults (200 OK,
@@ -56,8 +56,20 @@ export class Response<B> {
     this.status = parts?.status ?? StatusCode.OK
     this.version = parts?.version ?? Version.HTTP_11
     this.headers = parts?.headers ?? new HeaderMap()
-    this.extensions = parts?.extensions ?? new Extensions()
+    this.#extensions = parts?.extensions ?? null
     this.body = body
+  }
+
+  /**
+   * Data that travels with the response but is not sent.
+   *
+   * @example
+   * ```ts
+   * res.extensions.get(Extensions.key<string>('id')) // undefined until inserted
+   * ```
+   */
+  get extensions(): Extensions {
+    return (this.#extensions ??= new Extensions())
   }
 
   /**
@@ -135,9 +147,17 @@ export class ResponseBuilder extends MessageBuilder {
    * ```
    */
   status(status: StatusCode | number): this {
-    return this.attempt(() => {
-      this.#status = typeof status === 'number' ? StatusCode.from(status) : status
-    })
+    // The step of `attempt`, written out: no closure for a call nearly every handler makes.
+    if (this.failed) return this
+    if (typeof status !== 'number') this.#status = status
+    else {
+      try {
+        this.#status = StatusCode.from(status)
+      } catch (error) {
+        this.fail(error)
+      }
+    }
+    return this
   }
 
   /**
@@ -150,6 +170,9 @@ export class ResponseBuilder extends MessageBuilder {
    */
   body<B>(body: B): Response<B> {
     const { version, headers, extensions } = this.head()
-    return new Response(body, { status: this.#status, version, headers, extensions })
+    const status = this.#status
+    return extensions === null
+      ? new Response(body, { status, version, headers })
+      : new Response(body, { status, version, headers, extensions })
   }
 }
