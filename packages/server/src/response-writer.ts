@@ -1,5 +1,5 @@
 import { Encoder, writeResponseHead } from '@touche/h1'
-import { Method, Response, Version } from '@touche/http-types'
+import { HeaderName, Method, Response, Version } from '@touche/http-types'
 import type { StatusCode } from '@touche/http-types'
 import { Body, peekSource, useSource } from './body.js'
 import { readerOf } from './body-source.js'
@@ -90,32 +90,32 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
     }
   }
 
-  const framing = responseFraming(method, code, ex.http10, length, headers.has('trailer'))
+  const framing = responseFraming(method, code, ex.http10, length, headers.has(HeaderName.TRAILER))
   const keepAlive =
     !ex.closeAfter &&
     ex.keepAliveRequested &&
     ctx.state.wantsKeepAlive &&
-    framing.kind !== 'close' &&
+    framing !== 'close' &&
     canReuse(ctx, ex) &&
     !wantsClose(headers)
   if (!keepAlive) ex.closeAfter = true
   // Framing fields the handler set would contradict the framing chosen (RFC 9112 §6.1, §6.3).
-  const omitFraming =
-    framing.kind === 'close' || (framing.kind === 'none' && !canHaveFraming(method, code))
+  const framable = framing !== 'none' || canHaveFraming(method, code)
+  let contentLength: number | undefined
+  if (framing === 'length') contentLength = length
+  else if (framing === 'none' && framable) {
+    // A HEAD response announces the length a GET would have, unless the handler said it.
+    if (!(method === Method.HEAD && headers.has(HeaderName.CONTENT_LENGTH))) contentLength = length
+  }
   let head: string
   try {
     head = writeResponseHead({
       status,
       version: Version.HTTP_11,
       headers,
-      contentLength:
-        framing.kind === 'length'
-          ? framing.length
-          : framing.kind === 'none' && !(method === Method.HEAD && headers.has('content-length'))
-            ? framing.contentLength
-            : undefined,
-      chunked: framing.kind === 'chunked',
-      omitFraming,
+      contentLength,
+      chunked: framing === 'chunked',
+      omitFraming: framing === 'close' || !framable,
       date: httpDate(),
       connection: keepAlive ? (ex.http10 ? 'keep-alive' : null) : 'close',
       titleCase: ctx.options.titleCaseHeaders,
@@ -127,12 +127,12 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
   ex.headWritten = true
   const t = ctx.transport
 
-  if (framing.kind === 'none') {
+  if (framing === 'none') {
     t.writeLatin1(head)
     reader?.cancel(undefined)
     return DONE
   }
-  if (fixed !== null && framing.kind === 'length') {
+  if (fixed !== null && framing === 'length') {
     if (typeof fixed === 'string') {
       if (fixed.length === length) t.writeLatin1(head + fixed)
       else {
@@ -147,9 +147,9 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
   }
   reader ??= readerOf({ kind: 'bytes', data: toBytes(fixed), length: -1 })
   const encoder =
-    framing.kind === 'length'
-      ? Encoder.length(framing.length)
-      : framing.kind === 'chunked'
+    framing === 'length'
+      ? Encoder.length(length!)
+      : framing === 'chunked'
         ? Encoder.chunked()
         : Encoder.closeDelimited()
   t.writeLatin1(head)

@@ -1,22 +1,14 @@
 import type { HeaderMap } from '@touche/http-types'
-import { Method, StatusCode } from '@touche/http-types'
+import { HeaderName, Method, StatusCode } from '@touche/http-types'
 import { ParseError, responseHasBody } from '@touche/h1'
 import { ServerError } from './errors.js'
 
 /**
  * How a response body is delimited on the wire (RFC 9112 §6.3, touché's `write_response`):
  * `length` (Content-Length), `chunked`, `close` (HTTP/1.0, ended by closing) or `none` (no body;
- * a HEAD response may still announce `contentLength`).
+ * a HEAD response may still announce its length).
  */
-export type ResponseFraming =
-  | { readonly kind: 'length'; readonly length: number }
-  | { readonly kind: 'chunked' }
-  | { readonly kind: 'close' }
-  | { readonly kind: 'none'; readonly contentLength: number | undefined }
-
-const NONE: ResponseFraming = { kind: 'none', contentLength: undefined }
-const CHUNKED: ResponseFraming = { kind: 'chunked' }
-const CLOSE: ResponseFraming = { kind: 'close' }
+export type ResponseFraming = 'length' | 'chunked' | 'close' | 'none'
 
 /**
  * Whether the response head may carry Content-Length or Transfer-Encoding at all: never for 1xx
@@ -31,7 +23,7 @@ export function canHaveFraming(method: Method, status: number): boolean {
 /**
  * Chooses the framing of a response: Content-Length when the length is known (and no trailers
  * are declared), chunked for HTTP/1.1 otherwise, close-delimited for HTTP/1.0, which has no
- * chunked coding.
+ * chunked coding. A string rather than an object: this runs once per response.
  */
 export function responseFraming(
   method: Method,
@@ -41,17 +33,14 @@ export function responseFraming(
   wantsTrailers: boolean
 ): ResponseFraming {
   // No body for HEAD, 1xx, 204, 304 or a 2xx to CONNECT (RFC 9112 §6.3, in h1).
-  if (!responseHasBody(status, method)) {
-    if (length === undefined || !canHaveFraming(method, status)) return NONE
-    return { kind: 'none', contentLength: length }
-  }
-  if (length !== undefined && !(wantsTrailers && !http10)) return { kind: 'length', length }
-  return http10 ? CLOSE : CHUNKED
+  if (!responseHasBody(status, method)) return 'none'
+  if (length !== undefined && !(wantsTrailers && !http10)) return 'length'
+  return http10 ? 'close' : 'chunked'
 }
 
 /** The length a user declared with a Content-Length header, if it is a valid one. */
 export function declaredLength(headers: HeaderMap): number | undefined {
-  const value = headers.get('content-length')
+  const value = headers.get(HeaderName.CONTENT_LENGTH)
   if (value === undefined) return undefined
   const n = Number(value)
   return value.length > 0 && Number.isSafeInteger(n) && n >= 0 && /^\d+$/.test(value)
@@ -61,7 +50,7 @@ export function declaredLength(headers: HeaderMap): number | undefined {
 
 /** Whether the response headers ask to close (`Connection: close`, RFC 9112 §9.6). */
 export function wantsClose(headers: HeaderMap): boolean {
-  const value = headers.get('connection')
+  const value = headers.get(HeaderName.CONNECTION)
   return value !== undefined && hasToken(value, 'close')
 }
 
