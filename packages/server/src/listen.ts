@@ -63,7 +63,8 @@ export async function listen(
     tls.on('tlsClientError', onTlsError)
     server = tls
   } else {
-    server = createNetServer({ allowHalfOpen: true, noDelay: true }, onSocket)
+    // Unread until served: a socket is then re-homed to read directly (`direct-read.ts`).
+    server = createNetServer({ allowHalfOpen: true, noDelay: true, pauseOnConnect: true }, onSocket)
   }
   if (spec.kind === 'unix') await removeStaleSocket(spec.path)
   await new Promise<void>((resolve, reject) => {

@@ -82,4 +82,43 @@ describe('ReadBuffer', () => {
     expect(text(rb.take())).toBe('rest')
     expect(rb.length).toBe(0)
   })
+
+  describe('transient chunks', () => {
+    it('are parsed in place but copied when a view is handed out', () => {
+      const rb = new ReadBuffer()
+      const chunk = bytes('GET / HTTP/1.1\r\n\r\nbody')
+      rb.append(chunk, true)
+      expect(rb.readView()).toBe(chunk)
+      rb.consume(18)
+      const parseView = rb.readView()
+      expect(parseView.buffer).toBe(chunk.buffer)
+      const kept = rb.view()
+      chunk.fill(0x21)
+      expect(text(kept)).toBe('body')
+    })
+
+    it('keep what is left after settle, whatever the memory is overwritten with', () => {
+      const rb = new ReadBuffer()
+      const chunk = bytes('GET /a HTTP/1.1\r\nHo')
+      rb.append(chunk, true)
+      rb.consume(4)
+      rb.settle()
+      chunk.fill(0x21)
+      rb.append(bytes('st: x\r\n\r\n'))
+      expect(text(rb.view())).toBe('/a HTTP/1.1\r\nHost: x\r\n\r\n')
+    })
+
+    it('settle is a no-op once consumed, and take copies', () => {
+      const rb = new ReadBuffer()
+      const chunk = bytes('abc')
+      rb.append(chunk, true)
+      rb.consume(3)
+      rb.settle()
+      expect(rb.length).toBe(0)
+      rb.append(chunk, true)
+      const taken = rb.take()
+      chunk.fill(0x21)
+      expect(text(taken)).toBe('abc')
+    })
+  })
 })

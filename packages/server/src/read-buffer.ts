@@ -9,6 +9,9 @@ const EMPTY = new Uint8Array(0)
  * costs O(n)), but once a view of the buffer has been handed to user code (`markShared`), it is
  * never written again: the next append allocates a fresh buffer.
  *
+ * A transient chunk (a view of memory the next socket read overwrites) is adopted too, but only
+ * until `settle`: the bytes left then are copied, and a `view` for user code is always a copy.
+ *
  * @example
  * ```ts
  * const rb = new ReadBuffer()
@@ -24,14 +27,18 @@ export class ReadBuffer {
   #owned = false
   /** Whether `#buf` is a plain Uint8Array (an adopted chunk may be a subclass such as Buffer). */
   #plain = true
+  /** Whether `#buf` is a transient chunk, to be copied before anything keeps it. */
+  #transient = false
 
   /** Unconsumed bytes. */
   get length(): number {
     return this.#end - this.#start
   }
 
-  /** Adds bytes after the unconsumed ones. */
-  append(chunk: Uint8Array): void {
+  /**
+   * Adds bytes after the unconsumed ones. A `transient` chunk is only valid until `settle`.
+   */
+  append(chunk: Uint8Array, transient = false): void {
     const len = this.#end - this.#start
     if (len === 0) {
       // Adopted as is: the plain view `view` needs is made only if a partial view is asked for.
@@ -40,6 +47,7 @@ export class ReadBuffer {
       this.#start = 0
       this.#end = chunk.length
       this.#owned = false
+      this.#transient = transient
       return
     }
     if (this.#owned && this.#end + chunk.length <= this.#buf.length) {
@@ -55,6 +63,12 @@ export class ReadBuffer {
     this.#start = 0
     this.#end = len + chunk.length
     this.#owned = true
+    this.#transient = false
+  }
+
+  /** Copies the unconsumed bytes of a transient chunk, which is about to be overwritten. */
+  settle(): void {
+    if (this.#transient) this.#copyOut()
   }
 
   /**
@@ -62,6 +76,7 @@ export class ReadBuffer {
    * user code are plain too); valid until the next `append` or `consume`.
    */
   view(): Uint8Array {
+    if (this.#transient) this.#copyOut()
     const buf = this.#plain ? this.#buf : this.#toPlain()
     if (this.#start === 0 && this.#end === buf.length) return buf
     return buf.subarray(this.#start, this.#end)
@@ -73,8 +88,21 @@ export class ReadBuffer {
    * of each chunk when one chunk holds one request.
    */
   readView(): Uint8Array {
-    if (this.#start === 0 && this.#end === this.#buf.length) return this.#buf
+    const buf = this.#buf
+    if (this.#start === 0 && this.#end === buf.length) return buf
+    if (this.#transient) return buf.subarray(this.#start, this.#end)
     return this.view()
+  }
+
+  /** Moves the unconsumed bytes of a transient chunk into memory of their own, exactly sized. */
+  #copyOut(): void {
+    this.#transient = false
+    this.#buf = this.#buf.slice(this.#start, this.#end)
+    this.#plain = this.#buf.constructor === Uint8Array
+    this.#end -= this.#start
+    this.#start = 0
+    // Exactly sized, so more input allocates a buffer with room to grow.
+    this.#owned = false
   }
 
   /** Replaces an adopted chunk by a plain view of it: `subarray` on a Buffer builds a Buffer. */
@@ -94,6 +122,7 @@ export class ReadBuffer {
       this.#start = 0
       this.#end = 0
       this.#owned = false
+      this.#transient = false
     }
   }
 
@@ -105,14 +134,20 @@ export class ReadBuffer {
     this.#owned = false
   }
 
-  /** Removes and returns every unconsumed byte (for an upgrade hand-over). */
-  take(): Uint8Array {
-    const rest = this.view()
+  /** Drops every unconsumed byte. */
+  clear(): void {
     this.#buf = EMPTY
     this.#plain = true
     this.#start = 0
     this.#end = 0
     this.#owned = false
+    this.#transient = false
+  }
+
+  /** Removes and returns every unconsumed byte (for an upgrade hand-over). */
+  take(): Uint8Array {
+    const rest = this.view()
+    this.clear()
     return rest
   }
 }

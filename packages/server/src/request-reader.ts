@@ -72,10 +72,12 @@ export class RequestReader implements IncomingHooks {
     return this.#body
   }
 
-  onData(chunk: Uint8Array): void {
+  /** New bytes; a `transient` chunk is overwritten after this call, so what is left is copied. */
+  onData(chunk: Uint8Array, transient = false): void {
     if (this.#host.state.reading === 'closed' && this.#body === null) return
-    this.#buf.append(chunk)
+    this.#buf.append(chunk, transient)
     this.advance()
+    this.#buf.settle()
   }
 
   /** Makes as much progress as the buffered bytes and the pipeline allow. */
@@ -125,14 +127,14 @@ export class RequestReader implements IncomingHooks {
     } else if (this.#host.state.reading === 'head' && this.#buf.length > 0) {
       error = new ServerError('ERR_SERVER_INCOMPLETE_MESSAGE')
     }
-    this.#buf.take()
+    this.#buf.clear()
     return error
   }
 
   /** The header-read timer fired: a partial head gets 408. */
   onHeaderTimeout(): boolean {
     if (this.#host.state.reading !== 'head' || this.#buf.length === 0) return false
-    this.#buf.take()
+    this.#buf.clear()
     this.#host.onReadError(new ServerError('ERR_SERVER_HEADER_TIMEOUT'))
     return true
   }
@@ -175,7 +177,7 @@ export class RequestReader implements IncomingHooks {
             if (!this.#feedBody()) return
             continue
           }
-          this.#buf.take()
+          this.#buf.clear()
           return
         case 'hold':
           host.transport.pause()
@@ -213,7 +215,7 @@ export class RequestReader implements IncomingHooks {
     try {
       parsed = this.#parser.parse(this.#buf.readView())
     } catch (cause) {
-      this.#buf.take()
+      this.#buf.clear()
       host.onReadError(new ServerError('ERR_SERVER_PARSE', { cause }))
       return false
     }
@@ -301,7 +303,7 @@ export class RequestReader implements IncomingHooks {
     this.#host.report(error)
     body.fail(error)
     this.#body = null
-    this.#buf.take()
+    this.#buf.clear()
     state.disableKeepAlive()
     state.closeRead()
     if (this.#host.timer.kind === 'body') this.#host.timer.disarm()

@@ -62,10 +62,11 @@ export function startConnection(
   duplex: Duplex,
   service: Service,
   options: ServerOptions,
-  info: ConnectionInfo
+  info: ConnectionInfo,
+  direct = false
 ): ServedConnection {
   if (duplex instanceof Socket) duplex.setNoDelay(true)
-  return new ConnectionDriver(duplex, service, options, info)
+  return new ConnectionDriver(duplex, service, options, info, direct)
 }
 
 /**
@@ -85,7 +86,13 @@ class ConnectionDriver implements ServedConnection, TransportEvents {
   #finished = false
   #closing = false
 
-  constructor(duplex: Duplex, service: Service, options: ServerOptions, info: ConnectionInfo) {
+  constructor(
+    duplex: Duplex,
+    service: Service,
+    options: ServerOptions,
+    info: ConnectionInfo,
+    direct: boolean
+  ) {
     this.options = options
     this.info = info
     this.state = new Connection(options.keepAlive)
@@ -93,15 +100,15 @@ class ConnectionDriver implements ServedConnection, TransportEvents {
     this.dispatcher = new Dispatcher(this, toServiceObject(service))
     this.reader = new RequestReader(this)
     this.done = new Promise((resolve) => (this.#resolveDone = resolve))
-    this.transport = new Transport(duplex, this)
+    this.transport = new Transport(duplex, this, direct)
     this.timer.arm('header', options.headerReadTimeout)
     trace('connection %d open', info.id)
   }
 
   // --- transport events
 
-  onData(chunk: Uint8Array): void {
-    this.reader.onData(chunk)
+  onData(chunk: Uint8Array, transient: boolean): void {
+    this.reader.onData(chunk, transient)
   }
 
   onEnd(): void {

@@ -113,7 +113,8 @@ export class ServerHandle {
     const info = ConnectionInfo.of(socket)
     let conn: ServedConnection
     try {
-      conn = startConnection(socket, this.#factory(info), this.#options, info)
+      // Sockets from the listener are unread, so they can be read directly.
+      conn = startConnection(socket, this.#factory(info), this.#options, info, true)
     } catch (error) {
       this.#report(new ServerError('ERR_SERVER_USER', { cause: error }))
       socket.destroy()

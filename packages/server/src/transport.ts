@@ -1,11 +1,14 @@
+import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { debuglog } from 'node:util'
+import { directSocket } from './direct-read.js'
 
 const trace = debuglog('touche:server')
 
 /** What a transport reports to its owner; one object, so no closure is made per event. */
 export interface TransportEvents {
-  onData(chunk: Uint8Array): void
+  /** Bytes read; a `transient` chunk is valid only during the call. */
+  onData(chunk: Uint8Array, transient: boolean): void
   /** The peer finished sending (FIN). */
   onEnd(): void
   onDrain(): void
@@ -22,6 +25,9 @@ export interface TransportEvents {
  * latin1 strings are joined into one string. This is what turns a pipelined batch of responses
  * into one syscall.
  *
+ * A socket accepted by touche's own listener is read directly (`direct-read.ts`): into one shared
+ * buffer, without `'data'` events; any other duplex is read through `'data'`.
+ *
  * @example
  * ```ts
  * const t = new Transport(socket, events)
@@ -29,8 +35,9 @@ export interface TransportEvents {
  * ```
  */
 export class Transport {
-  readonly socket: Duplex
+  socket: Duplex
   readonly #events: TransportEvents
+  readonly #direct: boolean
   #chunks: Array<string | Uint8Array> = []
   #str = ''
   #corked = 0
@@ -38,7 +45,7 @@ export class Transport {
   #paused = false
   #ended = false
   #detached = false
-  readonly #onData = (chunk: Uint8Array): void => this.#events.onData(chunk)
+  readonly #onData = (chunk: Uint8Array): void => this.#events.onData(chunk, false)
   readonly #onEnd = (): void => this.#events.onEnd()
   readonly #onDrain = (): void => this.#events.onDrain()
   readonly #onError = (error: Error): void => this.#events.onError(error)
@@ -48,14 +55,26 @@ export class Transport {
     if (this.#corked === 0) this.flush()
   }
 
-  constructor(socket: Duplex, events: TransportEvents) {
-    this.socket = socket
+  /**
+   * @param direct - `socket` is a `net.Socket` fresh from a `pauseOnConnect` listener, never read
+   *   and with no listeners, which the transport may re-home to read directly.
+   */
+  constructor(socket: Duplex, events: TransportEvents, direct = false) {
     this.#events = events
-    socket.on('data', this.#onData)
+    const rehomed = direct ? directSocket(socket as Socket, (bytes) => this.#onBytes(bytes)) : null
+    this.#direct = rehomed !== null
+    this.socket = rehomed ?? socket
+    socket = this.socket
+    if (rehomed === null) socket.on('data', this.#onData)
     socket.on('end', this.#onEnd)
     socket.on('drain', this.#onDrain)
     socket.on('error', this.#onError)
     socket.on('close', this.#onClose)
+  }
+
+  /** Whether reads bypass `'data'` events (see `direct-read.ts`). */
+  get isDirect(): boolean {
+    return this.#direct
   }
 
   /** Whether the socket's write buffer is over its high-water mark (after pending writes). */
@@ -182,6 +201,15 @@ export class Transport {
     s.on('error', ignoreError)
     s.pause()
     return s
+  }
+
+  /** A direct read: to the connection, or, once detached, as `'data'` for the new owner. */
+  #onBytes(bytes: Uint8Array): boolean {
+    if (!this.#detached) {
+      this.#events.onData(bytes, true)
+      return true
+    }
+    return this.socket.push(Buffer.from(bytes))
   }
 
   #schedule(): void {

@@ -1,0 +1,107 @@
+import { createServer } from 'node:net'
+import type { Server as NetServer, Socket } from 'node:net'
+import { PassThrough } from 'node:stream'
+import { Response } from '../src/index.js'
+import type { Body, Request } from '../src/index.js'
+import { Transport } from '../src/transport.js'
+import type { TransportEvents } from '../src/transport.js'
+import { connect } from './support/raw-client.js'
+import { cleanup, req, serve } from './support/serve.js'
+
+afterEach(cleanup)
+
+/** A gate a handler waits on, opened by the test. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => (open = resolve))
+  return { opened, open }
+}
+
+function events(chunks: [string, boolean][]): TransportEvents {
+  return {
+    onData: (chunk, transient) => chunks.push([Buffer.from(chunk).toString('latin1'), transient]),
+    onEnd: () => {},
+    onDrain: () => {},
+    onError: () => {},
+    onClose: () => {},
+  }
+}
+
+describe('direct reads', () => {
+  it("reads a listener's unread socket directly, with transient chunks", async () => {
+    const chunks: [string, boolean][] = []
+    let transport: Transport | null = null
+    const accepted = new Promise<void>((resolve) => {
+      const server: NetServer = createServer({ pauseOnConnect: true }, (socket: Socket) => {
+        transport = new Transport(socket, events(chunks), true)
+        server.close()
+        resolve()
+      })
+      server.listen(0, '127.0.0.1')
+      server.once('listening', () => {
+        const { port } = server.address() as { port: number }
+        void connect({ port }).then((c) => c.writeRaw('hello'))
+      })
+    })
+    await accepted
+    expect(transport!.isDirect).toBe(true)
+    await new Promise<void>((resolve) => {
+      const poll = (): void => {
+        if (chunks.length > 0) resolve()
+        else setImmediate(poll)
+      }
+      poll()
+    })
+    expect(chunks).toEqual([['hello', true]])
+    transport!.destroy()
+  })
+
+  it('reads any other duplex through data events', () => {
+    const chunks: [string, boolean][] = []
+    const duplex = new PassThrough()
+    const transport = new Transport(duplex, events(chunks), true)
+    expect(transport.isDirect).toBe(false)
+    duplex.write('x')
+    expect(chunks).toEqual([['x', false]])
+  })
+
+  it("keeps a body read later intact while other connections' reads reuse the memory", async () => {
+    const held = gate()
+    let heldCalled!: () => void
+    const called = new Promise<void>((resolve) => (heldCalled = resolve))
+    const server = await serve({
+      service: async (r: Request<Body>) => {
+        if (r.uri.path === '/held') {
+          heldCalled()
+          await held.opened
+        }
+        return Response.builder().body(await r.body.text())
+      },
+    })
+    const a = await connect(server.addr)
+    const b = await connect(server.addr)
+    const aBody = 'a'.repeat(3000)
+    a.writeRaw(req('POST', '/held', `content-length: ${aBody.length}`) + aBody)
+    await called
+    for (let i = 0; i < 5; i++) {
+      const bBody = String(i).repeat(5000)
+      const res = await b.request(req('POST', '/now', `content-length: ${bBody.length}`) + bBody)
+      expect(res.body.toString()).toBe(bBody)
+    }
+    held.open()
+    expect((await a.readResponse()).body.toString()).toBe(aBody)
+  })
+
+  it('keeps a partial head across reads of other connections', async () => {
+    const server = await serve({ service: (r) => Response.builder().body(r.uri.path) })
+    const a = await connect(server.addr)
+    const b = await connect(server.addr)
+    a.writeRaw('GET /first-half-of-a')
+    // The server has read the first half once b's answer (sent after it) is back.
+    expect((await b.request(req('GET', '/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'))).status).toBe(
+      200
+    )
+    a.writeRaw('-long-target HTTP/1.1\r\nhost: x\r\n\r\n')
+    expect((await a.readResponse()).body.toString()).toBe('/first-half-of-a-long-target')
+  })
+})
