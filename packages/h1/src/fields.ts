@@ -20,8 +20,6 @@ const COLON = 0x3a
  * ```
  */
 export class FieldLines {
-  /** [nameStart, nameEnd, valueStart, valueEnd] per field. */
-  slots: Int32Array
   /** Fields found by the last {@link FieldLines.scan}. */
   count = 0
   /** Finds the ends of value runs a word at a time; shared with the start-line parser. */
@@ -30,7 +28,14 @@ export class FieldLines {
 
   constructor(maxFields: number) {
     this.#maxFields = maxFields
-    this.slots = new Int32Array(4 * Math.min(maxFields, 32))
+  }
+
+  /**
+   * [nameStart, nameEnd, valueStart, valueEnd] per field of the last scan; valid until the next
+   * scan of any `FieldLines`, since the memory is shared (see {@link scratchSlots}).
+   */
+  get slots(): Int32Array {
+    return scratchSlots
   }
 
   /**
@@ -116,12 +121,19 @@ export class FieldLines {
   }
 
   #grow(): Int32Array {
-    const next = new Int32Array(this.slots.length * 2)
-    next.set(this.slots)
-    this.slots = next
+    const next = new Int32Array(scratchSlots.length * 2)
+    next.set(scratchSlots)
+    scratchSlots = next
     return next
   }
 }
+
+/**
+ * Field offsets for every parser in the process: a scan and the reading of its offsets happen in
+ * one synchronous call, so parsers never need them at the same time, and a server holding
+ * thousands of idle connections keeps one array instead of one per connection.
+ */
+let scratchSlots = new Int32Array(4 * 32)
 
 function nameError(buf: Uint8Array, nameStart: number, at: number): ParseError {
   const c = buf[at]

@@ -9,6 +9,12 @@ const HT = 0x09
 const DEL = 0x7f
 
 /**
+ * Word views of recent input buffers, for every parser (a server holds one parser per connection);
+ * weak, so no input outlives its owner's use of it.
+ */
+const wordViews = new WeakMap<ArrayBufferLike, Int32Array>()
+
+/**
  * Finds where runs of ordinary bytes end, four bytes per step: field lines and request-targets
  * are most of a head's bytes, and a byte-at-a-time loop over them costs several times more. The
  * word view of an input's buffer is cached (weakly), so repeated parses of one buffer build it
@@ -28,8 +34,6 @@ export class ByteRuns {
   #input: Uint8Array | null = null
   #base = 0
   #ascii = true
-  /** Word views of recent input buffers; weak, so no input outlives its owner's use of it. */
-  readonly #views = new WeakMap<ArrayBufferLike, Int32Array>()
 
   /**
    * Prepares word access to `buf` for the calls that follow. The view is set up (reading
@@ -47,10 +51,10 @@ export class ByteRuns {
     const buf = this.#input!
     this.#input = null
     const buffer = buf.buffer
-    let words = this.#views.get(buffer)
+    let words = wordViews.get(buffer)
     if (words === undefined) {
       words = new Int32Array(buffer, 0, buffer.byteLength >>> 2)
-      this.#views.set(buffer, words)
+      wordViews.set(buffer, words)
     }
     this.#words = words
     this.#base = buf.byteOffset
