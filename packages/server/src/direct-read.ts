@@ -18,43 +18,79 @@ interface HandleSocket {
 export const READ_BUFFER_SIZE = 64 * 1024
 
 /**
- * The memory every direct socket reads into. One for the whole process: reads are delivered one
- * at a time, synchronously, and whatever outlives its read is copied out first (see
- * `ReadBuffer`), so no socket's bytes can be overwritten by another's. Allocated on first use.
+ * A read into a socket's own memory at least this long is handed over as it is; a shorter one is
+ * copied by whatever keeps it, so a slow trickle never pins a whole buffer per few bytes.
+ */
+const HANDOVER_MIN = 16 * 1024
+
+/**
+ * The memory direct sockets read into unless a large body is arriving. One for the whole process:
+ * reads are delivered one at a time, synchronously, and whatever outlives its read is copied out
+ * first (see `ReadBuffer`), so no socket's bytes can be overwritten by another's. Allocated on
+ * first use.
  */
 let shared: Uint8Array | null = null
 
 /**
- * Moves an accepted, never-read socket's handle into a new socket that reads with Node's
- * `onread` option: the kernel copies straight into one shared buffer and `onBytes` gets a view
- * of each read, with no per-read allocation, `Readable` push or `'data'` event. This is about
- * half of the JavaScript a small request costs on the read side.
- *
- * `onBytes`' view is valid only during the call: bytes kept after it must be copied. Returning
- * false stops the reads until `resume()`. A new owner that wants `'data'` events (an upgrade) gets
- * them when `onBytes` pushes copies into the socket: `socket.push(Buffer.from(bytes))`. Returns null
- * (and leaves `socket` alone) when the socket is not a plain TCP or pipe socket fresh from a
- * `pauseOnConnect` listener, or this Node has no such handle; the caller then reads `'data'`.
- * The socket returned has the usual `'end'`, `'drain'`, `'error'` and `'close'` events, and
- * `pause()`/`resume()` stop and start the reads.
+ * What a direct socket reports its reads to.
  *
  * @example
  * ```ts
- * const direct = directSocket(accepted, (bytes) => reader.onData(bytes, true))
+ * const sink: DirectSink = { onBytes: (b, transient) => true, wantsOwnMemory: () => false }
  * ```
  */
-export function directSocket(
-  socket: Socket,
-  onBytes: (bytes: Uint8Array) => boolean
-): Socket | null {
+export interface DirectSink {
+  /**
+   * One read. A `transient` view is valid only during the call: its memory is read into again.
+   * Returning false stops the reads until `resume()`.
+   */
+  onBytes(bytes: Uint8Array, transient: boolean): boolean
+  /**
+   * Whether the next reads carry a large body: they then go to memory of the socket's own, which
+   * is handed over without a copy.
+   */
+  wantsOwnMemory(): boolean
+}
+
+/**
+ * Moves an accepted, never-read socket's handle into a new socket that reads with Node's
+ * `onread` option: the kernel copies straight into reusable memory and `sink` gets a view of each
+ * read, with no per-read allocation, `Readable` push or `'data'` event. This is about half of the
+ * JavaScript a small request costs on the read side. Small reads share one buffer; while a large
+ * body arrives, the socket reads into buffers of its own that are handed over whole.
+ *
+ * A new owner that wants `'data'` events (an upgrade) gets them when the sink pushes copies into
+ * the socket: `socket.push(Buffer.from(bytes))`. Returns null (and leaves `socket` alone) when the
+ * socket is not a plain TCP or pipe socket fresh from a `pauseOnConnect` listener, or this Node
+ * has no such handle; the caller then reads `'data'`. The socket returned has the usual `'end'`,
+ * `'drain'`, `'error'` and `'close'` events, and `pause()`/`resume()` stop and start the reads.
+ *
+ * @example
+ * ```ts
+ * const direct = directSocket(accepted, { onBytes, wantsOwnMemory: () => false })
+ * ```
+ */
+export function directSocket(socket: Socket, sink: DirectSink): Socket | null {
   const handle = usableHandle(socket)
   if (handle === null) return null
-  const buffer = (shared ??= new Uint8Array(READ_BUFFER_SIZE))
-  const direct = rehome(socket, handle, {
-    buffer,
-    callback: (n: number) => onBytes(buffer.subarray(0, n)),
+  const common = (shared ??= new Uint8Array(READ_BUFFER_SIZE))
+  let current = common
+  let handedOver = false
+  return rehome(socket, handle, {
+    // Called once now, then after every read: the memory the next read goes to.
+    buffer: () => {
+      if (!sink.wantsOwnMemory()) return (current = common)
+      if (current !== common && !handedOver) return current
+      handedOver = false
+      return (current = new Uint8Array(READ_BUFFER_SIZE))
+    },
+    callback: (n: number) => {
+      const memory = current
+      if (memory === common || n < HANDOVER_MIN) return sink.onBytes(memory.subarray(0, n), true)
+      handedOver = true
+      return sink.onBytes(memory.subarray(0, n), false)
+    },
   })
-  return direct
 }
 
 function usableHandle(socket: Socket): StreamHandle | null {
@@ -67,7 +103,7 @@ function usableHandle(socket: Socket): StreamHandle | null {
 function rehome(
   socket: Socket,
   handle: StreamHandle,
-  onread: { buffer: Uint8Array; callback: (n: number) => boolean }
+  onread: { buffer: () => Uint8Array; callback: (n: number) => boolean }
 ): Socket {
   const options = { handle, allowHalfOpen: true, readable: true, writable: true, onread }
   const next = new Socket(options as ConstructorParameters<typeof Socket>[0])

@@ -111,6 +111,10 @@ class ConnectionDriver implements ServedConnection, TransportEvents {
     this.reader.onData(chunk, transient)
   }
 
+  wantsOwnMemory(): boolean {
+    return this.reader.expectsLargeBody()
+  }
+
   onEnd(): void {
     const error = this.reader.onEnd()
     if (error !== null) this.report(error)

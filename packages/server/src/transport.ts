@@ -2,6 +2,7 @@ import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { debuglog } from 'node:util'
 import { directSocket } from './direct-read.js'
+import type { DirectSink } from './direct-read.js'
 
 const trace = debuglog('touche:server')
 
@@ -9,6 +10,8 @@ const trace = debuglog('touche:server')
 export interface TransportEvents {
   /** Bytes read; a `transient` chunk is valid only during the call. */
   onData(chunk: Uint8Array, transient: boolean): void
+  /** Whether a large body is arriving, to be read into memory handed over without a copy. */
+  wantsOwnMemory(): boolean
   /** The peer finished sending (FIN). */
   onEnd(): void
   onDrain(): void
@@ -50,6 +53,17 @@ export class Transport {
   readonly #onDrain = (): void => this.#events.onDrain()
   readonly #onError = (error: Error): void => this.#events.onError(error)
   readonly #onClose = (): void => this.#events.onClose()
+  /** Direct reads: to the connection, or, once detached, as `'data'` for the new owner. */
+  readonly #sink: DirectSink = {
+    onBytes: (bytes, transient) => {
+      if (!this.#detached) {
+        this.#events.onData(bytes, transient)
+        return true
+      }
+      return this.socket.push(transient ? Buffer.from(bytes) : bytes)
+    },
+    wantsOwnMemory: () => !this.#detached && this.#events.wantsOwnMemory(),
+  }
   readonly #flushTick = (): void => {
     this.#scheduled = false
     if (this.#corked === 0) this.flush()
@@ -61,7 +75,7 @@ export class Transport {
    */
   constructor(socket: Duplex, events: TransportEvents, direct = false) {
     this.#events = events
-    const rehomed = direct ? directSocket(socket as Socket, (bytes) => this.#onBytes(bytes)) : null
+    const rehomed = direct ? directSocket(socket as Socket, this.#sink) : null
     this.#direct = rehomed !== null
     this.socket = rehomed ?? socket
     socket = this.socket
@@ -203,14 +217,6 @@ export class Transport {
     return s
   }
 
-  /** A direct read: to the connection, or, once detached, as `'data'` for the new owner. */
-  #onBytes(bytes: Uint8Array): boolean {
-    if (!this.#detached) {
-      this.#events.onData(bytes, true)
-      return true
-    }
-    return this.socket.push(Buffer.from(bytes))
-  }
 
   #schedule(): void {
     if (this.#corked > 0 || this.#scheduled) return

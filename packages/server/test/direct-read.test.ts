@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
 import type { Server as NetServer, Socket } from 'node:net'
 import { PassThrough } from 'node:stream'
@@ -24,6 +25,7 @@ function events(chunks: [string, boolean][]): TransportEvents {
     onDrain: () => {},
     onError: () => {},
     onClose: () => {},
+    wantsOwnMemory: () => false,
   }
 }
 
@@ -103,5 +105,28 @@ describe('direct reads', () => {
     )
     a.writeRaw('-long-target HTTP/1.1\r\nhost: x\r\n\r\n')
     expect((await a.readResponse()).body.toString()).toBe('/first-half-of-a-long-target')
+  })
+
+  it('hands large bodies over in reads of their own memory, intact under concurrent uploads', async () => {
+    const server = await serve({
+      service: async (r: Request<Body>) => {
+        // Every chunk is kept until the end, so memory read into again would show.
+        const chunks: Uint8Array[] = []
+        for await (const chunk of r.body) chunks.push(chunk)
+        const hash = createHash('sha256')
+        for (const chunk of chunks) hash.update(chunk)
+        return Response.builder().body(hash.digest('hex'))
+      },
+    })
+    const uploads = [randomBytes(1 << 20), randomBytes(1 << 20), randomBytes(300_000)]
+    const clients = await Promise.all(uploads.map(() => connect(server.addr)))
+    const answers = clients.map(async (c, i) => {
+      const body = uploads[i]!
+      c.writeRaw(req('POST', '/', `content-length: ${body.length}`))
+      for (let at = 0; at < body.length; at += 100_000) c.writeRaw(body.subarray(at, at + 100_000))
+      return (await c.readResponse()).body.toString()
+    })
+    const expected = uploads.map((b) => createHash('sha256').update(b).digest('hex'))
+    expect(await Promise.all(answers)).toEqual(expected)
   })
 })
