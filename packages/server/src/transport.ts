@@ -217,7 +217,6 @@ export class Transport {
     return s
   }
 
-
   #schedule(): void {
     if (this.#corked > 0 || this.#scheduled) return
     this.#scheduled = true
