@@ -229,6 +229,28 @@ describe('header fields', () => {
     }
   })
 
+  test('slices an ASCII head from text the caller decoded, and ignores it otherwise', () => {
+    const input = 'GET /a?b=1 HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n\r\nGET /next HTTP/1.1'
+    const buf = bytes(input)
+    const plain = new RequestParser().parse(buf)!
+    const sliced = new RequestParser().parse(buf, input)!
+    expect(sliced.target).toBe(plain.target)
+    expect(rawPairs(sliced.headers)).toEqual(rawPairs(plain.headers))
+    // A text that disagrees with the bytes shows which one was read.
+    const marked = input.replace('/a?b=1', '/z?z=z')
+    expect(new RequestParser().parse(buf, marked)!.target).toBe('/z?z=z')
+    const latin = new Uint8Array([
+      ...bytes('GET / HTTP/1.1\r\nHost: x\r\nX: caf'),
+      0xe9,
+      ...bytes('\r\n\r\n'),
+    ])
+    const fromBytes = new RequestParser().parse(
+      latin,
+      'GET / HTTP/1.1\r\nHost: x\r\nX: cafe\r\n\r\n'
+    )!
+    expect(fromBytes.headers.get('x')).toBe('caf\u00e9')
+  })
+
   test('decodes an ASCII head followed by a binary body', () => {
     for (const bodyLength of [3, 200, 400]) {
       const body = '\xff\xfe\xc3'.repeat(bodyLength)

@@ -50,6 +50,11 @@ export class RequestParser {
    * Parses the request head at the start of `buf`: null while more bytes are needed.
    * Bytes after `consumed` (a body, the next request) are not parsed.
    *
+   * `text`, when given, is `buf` already decoded one char per byte (as latin1, or as UTF-8 when
+   * that gave one char per byte): a caller with several pipelined heads in one buffer decodes it
+   * once, and the parser slices a head of ASCII bytes from it instead of decoding the head again.
+   * Only the chars of ASCII bytes are read.
+   *
    * @throws ParseError for a malformed head or a crossed limit; `error.status` is the answer.
    * @example
    * ```ts
@@ -57,11 +62,11 @@ export class RequestParser {
    * if (head === null) return // wait for more bytes, then call again with all of them
    * ```
    */
-  parse(buf: Uint8Array): ParsedRequest | null {
+  parse(buf: Uint8Array, text?: string): ParsedRequest | null {
     const reader = this.#reader
     if (!reader.begin(buf)) return null
     try {
-      return this.#parse(buf)
+      return this.#parse(buf, text)
     } finally {
       reader.end()
     }
@@ -79,7 +84,7 @@ export class RequestParser {
     this.#reader.search.reset()
   }
 
-  #parse(buf: Uint8Array): ParsedRequest | null {
+  #parse(buf: Uint8Array, text: string | undefined): ParsedRequest | null {
     const reader = this.#reader
     const limits = reader.limits
     const bareLf = limits.allowBareLf
@@ -151,7 +156,7 @@ export class RequestParser {
     const consumed = fields.scan(buf, p, end, bareLf)
     if (consumed === -1) return this.#cut(len, lineStart, lineLimit, false)
     reader.search.reset()
-    return this.#finish(buf, method, targetStart, targetEnd, version, consumed)
+    return this.#finish(buf, method, targetStart, targetEnd, version, consumed, text)
   }
 
   /** Runs out of bytes at `end`: a crossed limit, or a suspended search. */
@@ -173,7 +178,8 @@ export class RequestParser {
     targetStart: number,
     targetEnd: number,
     version: Version,
-    consumed: number
+    consumed: number,
+    text: string | undefined
   ): ParsedRequest {
     const fields = this.#reader.fields
     const slots = fields.slots
@@ -184,7 +190,9 @@ export class RequestParser {
     let upgradeField = false
     let expectContinue = false
     let acceptsTrailers = false
-    const head = headText(buf, consumed, fields.runs.ascii)
+    const ascii = fields.runs.ascii
+    const head =
+      ascii && text !== undefined && text.length >= consumed ? text : headText(buf, consumed, ascii)
     const flat = fields.toFlat(head)
     for (let i = 0, k = 0; i < flat.length; i += 2, k += 4) {
       const n = slots[k + 1]! - slots[k]!
