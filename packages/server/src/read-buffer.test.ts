@@ -121,4 +121,28 @@ describe('ReadBuffer', () => {
       expect(text(taken)).toBe('abc')
     })
   })
+
+  describe('readText', () => {
+    it('decodes the rest of a buffer once for its second and later heads', () => {
+      const rb = new ReadBuffer()
+      rb.append(bytes('GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\nGET /3'))
+      expect(rb.readText()).toBeUndefined()
+      rb.consume(19)
+      const second = rb.readText()
+      expect(second).toBe('GET /2 HTTP/1.1\r\n\r\nGET /3')
+      rb.consume(19)
+      expect(rb.readText()).toBe('GET /3')
+      rb.append(bytes(' HTTP/1.1\r\n\r\n'))
+      expect(rb.readText()).toBeUndefined()
+    })
+
+    it('gives nothing when the bytes do not decode one char per byte', () => {
+      const rb = new ReadBuffer()
+      rb.append(new Uint8Array([0x41, 0x42, 0xc3, 0xa9, 0x43]))
+      rb.consume(1)
+      expect(rb.readText()).toBeUndefined()
+      rb.consume(1)
+      expect(rb.readText()).toBeUndefined()
+    })
+  })
 })

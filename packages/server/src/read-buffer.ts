@@ -3,6 +3,13 @@ export const INIT_BUFFER_SIZE = 4096
 
 const EMPTY = new Uint8Array(0)
 
+/** Past this many unconsumed bytes, pipelined heads are decoded one by one instead. */
+const TEXT_MAX = 16 * 1024
+/** `#textStart` when decoding the unconsumed bytes did not give one char per byte. */
+const NO_TEXT = -2
+
+const utf8 = new TextDecoder()
+
 /**
  * Bytes received but not yet consumed (hyper's `ReadBuf`). A chunk arriving on an empty buffer is
  * adopted without a copy. Partial input is kept in a growable buffer (so a head sent byte by byte
@@ -29,6 +36,9 @@ export class ReadBuffer {
   #plain = true
   /** Whether `#buf` is a transient chunk, to be copied before anything keeps it. */
   #transient = false
+  /** `#buf[#textStart, #end)` decoded one char per byte, for pipelined heads; see `readText`. */
+  #text = ''
+  #textStart = -1
 
   /** Unconsumed bytes. */
   get length(): number {
@@ -39,6 +49,7 @@ export class ReadBuffer {
    * Adds bytes after the unconsumed ones. A `transient` chunk is only valid until `settle`.
    */
   append(chunk: Uint8Array, transient = false): void {
+    this.#textStart = -1
     const len = this.#end - this.#start
     if (len === 0) {
       // Adopted as is: the plain view `view` needs is made only if a partial view is asked for.
@@ -94,8 +105,32 @@ export class ReadBuffer {
     return this.view()
   }
 
+  /**
+   * The unconsumed bytes as text, one char per byte, when they are the rest of a buffer whose
+   * first head was already parsed: several pipelined heads then cost one decode instead of one
+   * each (the parser reads it for ASCII heads only). Undefined for the first head of a buffer,
+   * whose own decode is cheaper, and when the rest is long or does not decode one char per byte.
+   */
+  readText(): string | undefined {
+    const start = this.#start
+    if (start === 0 || this.#textStart === NO_TEXT) return undefined
+    if (this.#textStart < 0) {
+      const len = this.#end - start
+      if (len > TEXT_MAX) return undefined
+      const text = utf8.decode(this.#buf.subarray(start, this.#end))
+      if (text.length !== len) {
+        this.#textStart = NO_TEXT
+        return undefined
+      }
+      this.#text = text
+      this.#textStart = start
+    }
+    return start === this.#textStart ? this.#text : this.#text.slice(start - this.#textStart)
+  }
+
   /** Moves the unconsumed bytes of a transient chunk into memory of their own, exactly sized. */
   #copyOut(): void {
+    this.#textStart = -1
     this.#transient = false
     this.#buf = this.#buf.slice(this.#start, this.#end)
     this.#plain = this.#buf.constructor === Uint8Array
@@ -117,6 +152,7 @@ export class ReadBuffer {
   consume(n: number): void {
     this.#start += n
     if (this.#start >= this.#end) {
+      this.#textStart = -1
       this.#buf = EMPTY
       this.#plain = true
       this.#start = 0
@@ -136,6 +172,7 @@ export class ReadBuffer {
 
   /** Drops every unconsumed byte. */
   clear(): void {
+    this.#textStart = -1
     this.#buf = EMPTY
     this.#plain = true
     this.#start = 0

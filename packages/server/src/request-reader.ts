@@ -224,7 +224,7 @@ export class RequestReader implements IncomingHooks {
     const host = this.#host
     let parsed: ParsedRequest | null
     try {
-      parsed = this.#parser.parse(this.#buf.readView())
+      parsed = this.#parser.parse(this.#buf.readView(), this.#buf.readText())
     } catch (cause) {
       this.#buf.clear()
       host.onReadError(new ServerError('ERR_SERVER_PARSE', { cause }))
