@@ -34,9 +34,7 @@ export async function pumpBody(
       }
       if (chunk === null) break
       if (chunk.length === 0) continue
-      const pieces = encoder.encode(chunk)
-      for (let i = 0; i < pieces.length; i++) transport.writeBytes(pieces[i]!)
-      transport.flush()
+      transport.send(encoder.encode(chunk))
       if (transport.needsDrain) {
         await transport.drained()
         if (!transport.isWritable) {

@@ -15,7 +15,7 @@ import type { ConnectionTimer } from './timer.js'
 import type { Transport } from './transport.js'
 
 /** Past this many bytes still to come, a body is read into memory of its own (`direct-read.ts`). */
-const LARGE_BODY = 64 * 1024
+const LARGE_BODY = 16 * 1024
 
 /** What the reader needs from its connection. */
 export interface ReaderHost {
