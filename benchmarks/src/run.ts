@@ -27,7 +27,7 @@ const PARSER_TIMEOUT_MS = 10 * 60_000
 const USAGE = `usage: pnpm bench [options]
   --duration S      seconds of load per measurement (default 10)
   --warmup S        seconds of warm-up load before each (default 2)
-  --rounds N        rounds per scenario, touche and node:http alternating (default 3)
+  --rounds N        rounds per scenario, touche and node:http alternating (default 5)
   --only A,B        scenarios whose id starts with A or B: ${SCENARIOS.map((s) => s.id).join(', ')}, parse
   --generator G     wrk or autocannon (default: wrk when installed)
   --bulk-bytes N    bytes per streamed upload/download (default 1073741824)
@@ -43,7 +43,7 @@ const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     only: { type: 'string' },
     generator: { type: 'string' },
     'bulk-bytes': { type: 'string', default: String(1024 ** 3) },
