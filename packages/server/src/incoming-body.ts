@@ -2,6 +2,9 @@ import type { Decoder } from '@touche/h1'
 import { ChunkQueue } from './body-queue.js'
 import type { QueueProducer } from './body-queue.js'
 
+/** The least rest of a body read into memory of the connection's own. */
+const LARGE_REST = 16 * 1024
+
 /** What an incoming body tells the connection. */
 export interface IncomingHooks {
   /** The reader wants bytes: resume the socket if it was paused for this body. */
@@ -69,6 +72,16 @@ export class IncomingBody implements QueueProducer {
   /** Body bytes still expected, when the length is known. */
   get remaining(): number | null {
     return this.#decoder.remaining
+  }
+
+  /**
+   * Whether an unknown or large rest of the body is still to be read: worth reading into memory
+   * of its own (`direct-read.ts`).
+   */
+  get isLarge(): boolean {
+    if (this.isDraining) return false
+    const remaining = this.#decoder.remaining
+    return remaining === null || remaining >= LARGE_REST
   }
 
   /** Whether the client is (or may be) still sending the body. */

@@ -14,9 +14,6 @@ import { ReadBuffer } from './read-buffer.js'
 import type { ConnectionTimer } from './timer.js'
 import type { Transport } from './transport.js'
 
-/** Past this many bytes still to come, a body is read into memory of its own (`direct-read.ts`). */
-const LARGE_BODY = 16 * 1024
-
 /** What the reader needs from its connection. */
 export interface ReaderHost {
   readonly transport: Transport
@@ -85,10 +82,7 @@ export class RequestReader implements IncomingHooks {
 
   /** Whether a body of unknown or large remaining length is being received. */
   expectsLargeBody(): boolean {
-    const body = this.#body
-    if (body === null || body.isDraining) return false
-    const remaining = body.remaining
-    return remaining === null || remaining >= LARGE_BODY
+    return this.#body?.isLarge === true
   }
 
   /** Makes as much progress as the buffered bytes and the pipeline allow. */
