@@ -124,14 +124,7 @@ export function exchangeFor(
       length: kind === 'length' ? parsed.body.length : -1,
     })
   }
-  const extensions = new Extensions()
-  const request = new Request(body, {
-    method: parsed.method,
-    uri: Uri.fromRawUnchecked(parsed.target),
-    version: parsed.version,
-    headers: parsed.headers,
-    extensions,
-  })
+  const request = new IncomingRequest(body, parsed, info)
   const ex = new Exchange(
     {
       request,
@@ -143,8 +136,42 @@ export function exchangeFor(
     },
     sink
   )
-  extensions.insert(ConnectionInfo, info)
-  extensions.insert(Informational, ex)
+  request[EXCHANGE] = ex
   if (incoming !== null) incoming.owner = ex
   return ex
+}
+
+/** Where a request keeps its exchange, out of reach of handlers. */
+const EXCHANGE = Symbol('exchange')
+
+/**
+ * A request as the server hands it to a handler. Its extensions (with `ConnectionInfo` and
+ * `Informational`) are made the first time they are read: most handlers never read them, and
+ * making them costs more than the rest of the request.
+ */
+class IncomingRequest extends Request<Body> {
+  [EXCHANGE]: Exchange | null = null
+  readonly #info: ConnectionInfo
+  #extensions: Extensions | null = null
+
+  constructor(body: Body, parsed: ParsedRequest, info: ConnectionInfo) {
+    super(body, {
+      method: parsed.method,
+      uri: Uri.fromRawUnchecked(parsed.target),
+      version: parsed.version,
+      headers: parsed.headers,
+    })
+    this.#info = info
+  }
+
+  override get extensions(): Extensions {
+    let extensions = this.#extensions
+    if (extensions === null) {
+      extensions = this.#extensions = new Extensions()
+      extensions.insert(ConnectionInfo, this.#info)
+      const ex = this[EXCHANGE]
+      if (ex !== null) extensions.insert(Informational, ex)
+    }
+    return extensions
+  }
 }
