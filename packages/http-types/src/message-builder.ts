@@ -68,8 +68,7 @@ export abstract class MessageBuilder {
     try {
       this.#ownHeaders().append(name, value)
     } catch (error) {
-      this.#failed = true
-      this.#error = error
+      this.fail(error)
     }
     return this
   }

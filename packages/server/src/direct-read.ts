@@ -15,7 +15,7 @@ interface HandleSocket {
 }
 
 /** How many bytes one read can return: the size of libuv's reads in Node's own socket path. */
-export const READ_BUFFER_SIZE = 64 * 1024
+const READ_BUFFER_SIZE = 64 * 1024
 
 /**
  * A read into a socket's own memory at least this long is handed over as it is; a shorter one is

@@ -151,15 +151,7 @@ export class ReadBuffer {
   /** Drops `n` bytes from the front. */
   consume(n: number): void {
     this.#start += n
-    if (this.#start >= this.#end) {
-      this.#textStart = -1
-      this.#buf = EMPTY
-      this.#plain = true
-      this.#start = 0
-      this.#end = 0
-      this.#owned = false
-      this.#transient = false
-    }
+    if (this.#start >= this.#end) this.clear()
   }
 
   /**

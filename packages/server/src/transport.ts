@@ -110,11 +110,7 @@ export class Transport {
   /** Queues bytes; they are not copied, so the caller must not reuse them. */
   writeBytes(b: Uint8Array): void {
     if (b.length === 0) return
-    if (this.#str !== '') {
-      this.#chunks.push(this.#str)
-      this.#str = ''
-    }
-    this.#chunks.push(b)
+    this.#queue(b)
     this.#schedule()
   }
 
@@ -125,12 +121,7 @@ export class Transport {
   send(pieces: readonly Uint8Array[]): void {
     for (let i = 0; i < pieces.length; i++) {
       const b = pieces[i]!
-      if (b.length === 0) continue
-      if (this.#str !== '') {
-        this.#chunks.push(this.#str)
-        this.#str = ''
-      }
-      this.#chunks.push(b)
+      if (b.length > 0) this.#queue(b)
     }
     if (this.#corked === 0) this.flush()
   }
@@ -232,6 +223,15 @@ export class Transport {
     s.on('error', ignoreError)
     s.pause()
     return s
+  }
+
+  /** Queues bytes after the latin1 text queued before them. */
+  #queue(b: Uint8Array): void {
+    if (this.#str !== '') {
+      this.#chunks.push(this.#str)
+      this.#str = ''
+    }
+    this.#chunks.push(b)
   }
 
   #schedule(): void {
