@@ -104,6 +104,7 @@ export class Dispatcher implements InterimSink {
     this.#pumping?.cancel(reason)
     this.#pumping = null
     for (const ex of this.#queue.splice(0)) {
+      ex.abandon(reason)
       if (ex.incoming !== null && !ex.incoming.isDone) ex.incoming.fail(reason)
       if (ex.response !== null && !ex.headWritten) discardBody(ex.response.body)
     }

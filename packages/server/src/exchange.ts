@@ -62,6 +62,7 @@ export class Exchange extends Informational {
   /** The connection closes after this exchange. */
   closeAfter = false
   #sink: InterimSink | null
+  #abort: AbortController | null = null
 
   constructor(
     init: {
@@ -82,6 +83,17 @@ export class Exchange extends Informational {
     this.upgradeRequested = init.upgradeRequested
     this.incoming = init.incoming
     this.#sink = sink
+  }
+
+  /** Aborts when the connection goes away before this exchange's response is fully written. */
+  get signal(): AbortSignal {
+    return (this.#abort ??= new AbortController()).signal
+  }
+
+  /** The connection is gone (or released) and this response will never be completed. */
+  abandon(reason: unknown): void {
+    const ac = this.#abort
+    if (ac !== null && !ac.signal.aborted) ac.abort(reason)
   }
 
   override send(status: StatusCode | number, headers?: HeaderMap): void {
@@ -170,7 +182,10 @@ class IncomingRequest extends Request<Body> {
       extensions = this.#extensions = new Extensions()
       extensions.insert(ConnectionInfo, this.#info)
       const ex = this[EXCHANGE]
-      if (ex !== null) extensions.insert(Informational, ex)
+      if (ex !== null) {
+        extensions.insert(Informational, ex)
+        extensions.insert(AbortSignal, ex.signal)
+      }
     }
     return extensions
   }

@@ -1,0 +1,58 @@
+import type { Socket } from 'node:net'
+import { Response } from '../src/index.js'
+import type { Body, Request } from '../src/index.js'
+import { connect } from './support/raw-client.js'
+import { cleanup, serve } from './support/serve.js'
+
+afterEach(cleanup)
+
+/** A service whose handler never settles, and which reports each request's abort signal. */
+function hung(): {
+  service: (r: Request<Body>) => Promise<Response<null>>
+  signal: Promise<AbortSignal>
+} {
+  let found!: (s: AbortSignal) => void
+  const signal = new Promise<AbortSignal>((resolve) => (found = resolve))
+  return {
+    service: (r) => {
+      found(r.extensions.get(AbortSignal)!)
+      return new Promise(() => {})
+    },
+    signal,
+  }
+}
+
+function aborted(signal: AbortSignal): Promise<unknown> {
+  if (signal.aborted) return Promise.resolve(signal.reason)
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(signal.reason)))
+}
+
+describe('the request abort signal', () => {
+  it('aborts when the client resets the connection', async () => {
+    const { service, signal } = hung()
+    const server = await serve({ service })
+    const c = await connect(server.addr)
+    c.writeRaw('GET / HTTP/1.1\r\nhost: x\r\n\r\n')
+    const s = await signal
+    expect(s.aborted).toBe(false)
+    ;(c.socket as Socket).resetAndDestroy()
+    await aborted(s)
+    expect(s.aborted).toBe(true)
+  })
+
+  it('does not abort once the response is written', async () => {
+    let seen: AbortSignal | undefined
+    const server = await serve({
+      service: (r) => {
+        seen = r.extensions.get(AbortSignal)
+        return Response.builder().body('ok')
+      },
+    })
+    const c = await connect(server.addr)
+    const res = await c.request('GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n')
+    expect(res.body.toString()).toBe('ok')
+    await c.closed
+    await server.close()
+    expect(seen?.aborted).toBe(false)
+  })
+})
