@@ -6,7 +6,9 @@ import {
   CONN_UPGRADE,
   TransferCodings,
   connectionOptions,
+  connectionOptionsOf,
   contentLength,
+  contentLengthOf,
   hasListToken,
   requestBodyLength,
   responseBodyLength,
@@ -174,5 +176,32 @@ describe('transfer codings', () => {
     [['"gzip", chunked'], 'transfer-encoding'],
   ])('%j gives %s', (lines, expected) => {
     expect(codings(...lines)).toBe(expected)
+  })
+})
+
+describe('framing fields given as text', () => {
+  test.each([
+    ['12', 12],
+    ['0', 0],
+    ['7, 7', 7],
+    ['', -1],
+    ['+5', -1],
+    ['1e3', -1],
+    ['5, 6', -1],
+    ['12 ', 12],
+    ['\u20ac', -1],
+    ['9007199254740992', -1],
+  ])('Content-Length %j is %i', (value, expected) => {
+    expect(contentLengthOf(value)).toBe(expected)
+  })
+
+  test.each([
+    ['close', CONN_CLOSE],
+    ['Keep-Alive, Upgrade', CONN_KEEP_ALIVE | CONN_UPGRADE],
+    ['closed', 0],
+    ['x, CLOSE', CONN_CLOSE],
+    ['\u0441lose', 0],
+  ])('Connection %j has options %i', (value, expected) => {
+    expect(connectionOptionsOf(value)).toBe(expected)
   })
 })

@@ -141,6 +141,51 @@ export function contentLength(
   }
 }
 
+/**
+ * The value of a Content-Length field given as text, such as one a handler set on a response:
+ * the grammar of {@link contentLength}, or -1 when the value is not valid.
+ *
+ * @example
+ * ```ts
+ * contentLengthOf('12') // 12
+ * contentLengthOf('1e3') // -1
+ * ```
+ */
+export function contentLengthOf(value: string): number {
+  const bytes = latin1(value)
+  if (bytes === null) return -1
+  try {
+    return contentLength(bytes, 0, bytes.length, -1)
+  } catch {
+    return -1
+  }
+}
+
+/**
+ * The connection options of a Connection field value given as text (see
+ * {@link connectionOptions}).
+ *
+ * @example
+ * ```ts
+ * connectionOptionsOf('Close') & CONN_CLOSE // CONN_CLOSE
+ * ```
+ */
+export function connectionOptionsOf(value: string): number {
+  const bytes = latin1(value)
+  return bytes === null ? 0 : connectionOptions(bytes, 0, bytes.length)
+}
+
+/** One byte per char, or null when a char is outside latin1 (it cannot be on the wire). */
+function latin1(value: string): Uint8Array | null {
+  const bytes = new Uint8Array(value.length)
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c > 0xff) return null
+    bytes[i] = c
+  }
+  return bytes
+}
+
 /** `Connection` option bits (RFC 9110 §7.6.1). */
 export const CONN_CLOSE = 1
 /** The `keep-alive` connection option (RFC 9112 §9.3, HTTP/1.0 persistence). */

@@ -20,5 +20,14 @@ export type { RequestHeadInit, ResponseHeadInit } from './write-head.js'
 export { RequestParser } from './parse-request.js'
 export { ResponseParser } from './parse-response.js'
 export type { ResponseContext } from './parse-response.js'
-export { requestBodyLength, responseBodyLength, responseHasBody } from './framing.js'
+export {
+  CONN_CLOSE,
+  CONN_KEEP_ALIVE,
+  CONN_UPGRADE,
+  connectionOptionsOf,
+  contentLengthOf,
+  requestBodyLength,
+  responseBodyLength,
+  responseHasBody,
+} from './framing.js'
 export type { FramingFacts } from './framing.js'

@@ -132,6 +132,17 @@ describe('writeResponseHead', () => {
   test('refuses both framings at once', () => {
     expect(() => response({ contentLength: 1, chunked: true })).toThrow(EncodeError)
   })
+
+  test('keepAliveTimeout writes keep-alive: timeout=N in place of a user Keep-Alive', () => {
+    const user = headers(['keep-alive', 'timeout=99, max=3'], ['x', 'y'])
+    expect(response({ headers: user, keepAliveTimeout: 5 })).toBe(
+      'HTTP/1.1 200 OK\r\nx: y\r\nkeep-alive: timeout=5\r\n\r\n'
+    )
+    expect(response({ headers: user })).toBe(
+      'HTTP/1.1 200 OK\r\nkeep-alive: timeout=99, max=3\r\nx: y\r\n\r\n'
+    )
+    expect(() => response({ keepAliveTimeout: -1 })).toThrow(EncodeError)
+  })
 })
 
 describe('writeRequestHead', () => {

@@ -33,6 +33,12 @@ export interface ResponseHeadInit {
   readonly date?: string | undefined
   /** Writes `connection`, replacing any user Connection; null or absent keeps the user's. */
   readonly connection?: 'close' | 'keep-alive' | null | undefined
+  /**
+   * Writes `keep-alive: timeout=N`, replacing any user Keep-Alive: how many seconds the server
+   * keeps an idle connection (the HTTP/1.0 Keep-Alive header, which HTTP/1.1 clients still read
+   * to retire idle connections before the server closes them).
+   */
+  readonly keepAliveTimeout?: number | undefined
   /** Writes field names in Title-Case (`Content-Type`) instead of lower case. */
   readonly titleCase?: boolean | undefined
 }
@@ -65,6 +71,7 @@ const DROP_CONTENT_LENGTH = 1
 const DROP_TRANSFER_ENCODING = 2
 const DROP_DATE = 4
 const DROP_CONNECTION = 8
+const DROP_KEEP_ALIVE = 16
 
 /** Status lines without their CRLF, by code, per version (HTTP/1.0, HTTP/1.1), built on first use. */
 const statusLines: [(string | undefined)[], (string | undefined)[]] = [
@@ -110,7 +117,14 @@ export function writeResponseHead(init: ResponseHeadInit): string {
   let drop = http10 ? DROP_TRANSFER_ENCODING : 0
   if (init.omitFraming === true) drop |= DROP_CONTENT_LENGTH | DROP_TRANSFER_ENCODING
   if (init.date !== undefined) drop |= DROP_DATE
-  return writeFields(head, init, http10, drop, init.date)
+  const keepAlive = init.keepAliveTimeout
+  if (keepAlive !== undefined) {
+    if (!Number.isSafeInteger(keepAlive) || keepAlive < 0) {
+      throw new EncodeError('head', `keep-alive timeout must be a safe integer, got ${keepAlive}`)
+    }
+    drop |= DROP_KEEP_ALIVE
+  }
+  return writeFields(head, init, http10, drop, init.date, keepAlive)
 }
 
 /**
@@ -134,7 +148,7 @@ export function writeRequestHead(init: RequestHeadInit): string {
   const http10 = isHttp10(init.version)
   const head =
     init.method.toString() + ' ' + checkTarget(init.target) + (http10 ? ' HTTP/1.0' : ' HTTP/1.1')
-  return writeFields(head, init, http10, http10 ? DROP_TRANSFER_ENCODING : 0, undefined)
+  return writeFields(head, init, http10, http10 ? DROP_TRANSFER_ENCODING : 0, undefined, undefined)
 }
 
 interface FieldsInit {
@@ -151,7 +165,8 @@ function writeFields(
   init: FieldsInit,
   http10: boolean,
   drop: number,
-  date: string | undefined
+  date: string | undefined,
+  keepAlive: number | undefined
 ): string {
   const { contentLength, chunked, connection } = init
   const titleCase = init.titleCase === true
@@ -187,6 +202,10 @@ function writeFields(
   if (connection != null) {
     head += (titleCase ? '\r\nConnection: ' : '\r\nconnection: ') + connection
   }
+  if (keepAlive !== undefined) {
+    head +=
+      (titleCase ? '\r\nKeep-Alive: timeout=' : '\r\nkeep-alive: timeout=') + String(keepAlive)
+  }
   return head + '\r\n\r\n'
 }
 
@@ -210,6 +229,8 @@ function isDropped(name: string, drop: number): boolean {
       return (drop & DROP_DATE) !== 0
     case 'connection':
       return (drop & DROP_CONNECTION) !== 0
+    case 'keep-alive':
+      return (drop & DROP_KEEP_ALIVE) !== 0
     default:
       return false
   }
