@@ -20,7 +20,8 @@ const encoder = new TextEncoder()
  */
 export class BodySender implements QueueProducer {
   readonly #queue: ChunkQueue
-  #room: { resolve: () => void; reject: (e: unknown) => void } | null = null
+  /** Sends waiting for room, oldest first: every one settles, whatever comes first. */
+  #waiting: Array<{ resolve: () => void; reject: (e: unknown) => void }> = []
   #canceled: unknown = null
 
   /** @internal Created by `Body.channel()`. */
@@ -35,8 +36,11 @@ export class BodySender implements QueueProducer {
   }
 
   /**
-   * Sends a chunk (strings are UTF-8 encoded). Resolves when there is room for more; rejects
-   * with a `ServerError` (`canceled`) when the receiving side went away.
+   * Sends a chunk (strings are UTF-8 encoded). Resolves when there is room for more (at once
+   * while there is), or when the sender is closed; rejects with a `ServerError` (`canceled`) once
+   * the receiving side is gone: the client disconnected, the response was abandoned, or the
+   * reader canceled. Sends need not be awaited one by one, but each promise must be handled:
+   * `sender.send(x).catch(() => {})` where a disconnect needs no action.
    */
   send(chunk: Uint8Array | string): Promise<void> {
     if (!this.#queue.isOpen) {
@@ -45,7 +49,7 @@ export class BodySender implements QueueProducer {
     const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk
     if (this.#queue.push(bytes)) return Promise.resolve()
     return new Promise((resolve, reject) => {
-      this.#room = { resolve, reject }
+      this.#waiting.push({ resolve, reject })
     })
   }
 
@@ -69,22 +73,18 @@ export class BodySender implements QueueProducer {
 
   /** @internal */
   onDemand(): void {
-    const room = this.#room
-    this.#room = null
-    room?.resolve()
+    this.#release()
   }
 
   /** @internal */
   onCancel(reason: unknown): void {
-    this.#canceled = new ServerError('ERR_SERVER_CANCELED', { cause: reason })
-    const room = this.#room
-    this.#room = null
-    room?.reject(this.#canceled)
+    const error = new ServerError('ERR_SERVER_CANCELED', { cause: reason })
+    this.#canceled = error
+    for (const w of this.#waiting.splice(0)) w.reject(error)
   }
 
   #release(): void {
-    const room = this.#room
-    this.#room = null
-    room?.resolve()
+    if (this.#waiting.length === 0) return
+    for (const w of this.#waiting.splice(0)) w.resolve()
   }
 }

@@ -145,6 +145,31 @@ describe('Body.channel', () => {
     await expect(sender.send('more')).rejects.toMatchObject({ code: 'ERR_SERVER_CANCELED' })
   })
 
+  it('settles every send made without awaiting the previous one', async () => {
+    const [sender, body] = Body.channel({ highWaterMark: 1 })
+    const first = sender.send('a')
+    const second = sender.send('b')
+    const third = sender.send('c')
+    const reader = body.stream().getReader()
+    const got: string[] = []
+    for (let i = 0; i < 3; i++) got.push(new TextDecoder().decode((await reader.read()).value))
+    expect(got).toEqual(['a', 'b', 'c'])
+    await Promise.all([first, second, third])
+  })
+
+  it('settles pending sends when the sender closes, and rejects them when the reader cancels', async () => {
+    const [closer, closed] = Body.channel({ highWaterMark: 1 })
+    const pending = [closer.send('a'), closer.send('b')]
+    closer.close()
+    await Promise.all(pending)
+    expect(await closed.text()).toBe('ab')
+
+    const [sender, body] = Body.channel({ highWaterMark: 1 })
+    const canceled = [sender.send('a'), sender.send('b')]
+    await body.stream().cancel('gone')
+    for (const p of canceled) await expect(p).rejects.toMatchObject({ code: 'ERR_SERVER_CANCELED' })
+  })
+
   it('abort errors the reader', async () => {
     const [sender, body] = Body.channel()
     sender.abort(new Error('boom'))
