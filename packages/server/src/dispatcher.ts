@@ -2,36 +2,39 @@ import { writeResponseHead } from '@touche/h1'
 import { HeaderMap, Response, StatusCode, Version } from '@touche/http-types'
 import type { Request } from '@touche/http-types'
 import type { Body } from './body.js'
-import type { BodyInit } from './body-source.js'
 import { discardBody } from './body.js'
-import type { BodyReader } from './body-source.js'
+import type { BodyInit, BodyReader } from './body-source.js'
 import { ServerError } from './errors.js'
-import type { Exchange, InterimSink } from './exchange.js'
-import { errorResponse, writeResponse } from './response-writer.js'
+import type { Exchange } from './exchange.js'
+import type { InterimSink } from './incoming-request.js'
+import { writeResponse } from './response-writer.js'
 import type { WriteOutcome, WriterContext } from './response-writer.js'
-import { errorStatus } from './server-role.js'
-import type { ContinueDecision, ServiceObject } from './service.js'
+import { errorResponse, errorStatus } from './server-role.js'
+import type { ServiceObject } from './service.js'
+import { CONTINUE_HEAD, askContinue, tookBody, wantsContinue } from './expect-continue.js'
 import type { UpgradeHandler } from './upgrade.js'
 
 /** What the dispatcher reports to its connection. */
-export interface DispatcherHost extends WriterContext {
+export interface DispatchHost extends WriterContext {
   /** An exchange's response is fully written. */
-  onExchangeDone(ex: Exchange): void
+  onResponseWritten(ex: Exchange): void
+  /** A response failed after its head was written: the connection must be torn down. */
+  onResponseFailed(ex: Exchange, error: ServerError): void
   /** A 101 or CONNECT 2xx head is queued; the connection is to be handed over. */
   onUpgrade(ex: Exchange, handler: UpgradeHandler | null): void
-  /** A response failed after its head was written: the connection must be torn down. */
-  onWriteFailed(ex: Exchange, error: ServerError): void
   report(error: ServerError): void
 }
 
-const CONTINUE_HEAD = 'HTTP/1.1 100 Continue\r\n\r\n'
 const NO_HEADERS = new HeaderMap()
 
 /**
- * The only caller of the service (hyper's `Dispatcher`, undici's pipelining queue): exchanges
- * are queued in request order, their handlers are called as they are parsed, and responses are
- * written strictly in order. A synchronous handler is called and answered without a promise;
- * every response that is ready in the same turn goes out in the same write.
+ * The only caller of the service (hyper's `Dispatcher`, undici's pipelining queue), and the one
+ * place that orders writes: exchanges are queued in request order, their handlers are called as
+ * they are parsed, and responses and informational heads are written strictly in order. A
+ * synchronous handler is called and answered without a promise; every response that is ready in
+ * the same turn goes out in the same write.
+ *
+ * It writes `100 Continue` in turn as `expect-continue.ts` decides.
  *
  * @example
  * ```ts
@@ -40,14 +43,15 @@ const NO_HEADERS = new HeaderMap()
  * ```
  */
 export class Dispatcher implements InterimSink {
-  readonly #host: DispatcherHost
+  readonly #host: DispatchHost
   readonly #service: ServiceObject
   readonly #queue: Exchange[] = []
-  #busy = false
+  #writing = false
+  #held = false
   #closed = false
   #pumping: BodyReader | null = null
 
-  constructor(host: DispatcherHost, service: ServiceObject) {
+  constructor(host: DispatchHost, service: ServiceObject) {
     this.#host = host
     this.#service = service
   }
@@ -61,12 +65,33 @@ export class Dispatcher implements InterimSink {
     return this.#queue.length === 0
   }
 
+  /** A response body is being streamed. */
+  get isWriting(): boolean {
+    return this.#writing
+  }
+
   /** The most recently queued exchange. */
   get last(): Exchange | undefined {
     return this.#queue[this.#queue.length - 1]
   }
 
-  /** Queues an exchange and calls its handler (or writes its ready error response in turn). */
+  /**
+   * Holds writes while the connection reads a batch of input, so that everything already
+   * received is parsed first: a request whose body turns out malformed in the same read gets its
+   * 400 rather than the response its handler made before the bad bytes were seen.
+   */
+  hold(): void {
+    this.#held = true
+  }
+
+  /** Ends `hold` and writes what is ready. */
+  release(): void {
+    this.#held = false
+    const first = this.#queue[0]
+    if (first !== undefined && (first.isReady || first.hasInterim)) this.#drive()
+  }
+
+  /** Queues an exchange and calls its handler (or writes its automatic response in turn). */
   push(ex: Exchange): void {
     if (this.#closed) return
     this.#queue.push(ex)
@@ -75,29 +100,49 @@ export class Dispatcher implements InterimSink {
       return
     }
     const req = ex.request!
-    if (this.#service.shouldContinue !== undefined && ex.incoming?.expectsContinue === true) {
-      this.#askContinue(ex, req)
+    if (this.#service.shouldContinue !== undefined && ex.expectsContinue) {
+      askContinue(
+        this.#service,
+        req,
+        (outcome) =>
+          outcome.kind === 'invoke' ? this.#invoke(ex, req) : this.#resolved(ex, outcome.response),
+        (error) => this.#failed(ex, error)
+      )
     } else {
       this.#invoke(ex, req)
     }
   }
 
-  sendInterim(ex: Exchange, status: StatusCode, headers: HeaderMap | undefined): void {
-    if (this.#closed || ex.headWritten) return
-    const head =
-      status.code === 100
-        ? CONTINUE_HEAD
-        : writeResponseHead({
-            status,
-            version: Version.HTTP_11,
-            headers: headers ?? NO_HEADERS,
-            titleCase: this.#host.options.titleCaseHeaders,
-          })
-    if (this.#queue[0] === ex && !this.#busy) this.#host.transport.writeLatin1(head)
-    else ex.interim += head
+  /**
+   * The request itself failed (its body broke the grammar, stopped arriving, or was cut short):
+   * the automatic response replaces the handler's if the head is not written yet, and the
+   * connection closes after it.
+   */
+  failRequest(ex: Exchange, error: ServerError): void {
+    const replaced = ex.fail(errorResponse(errorStatus(error)))
+    if (replaced !== null) discardBody(replaced.body)
+    if (!this.#closed && this.#queue[0] === ex) this.#drive()
   }
 
-  /** Stops for good: handlers still running are ignored, unwritten bodies released. */
+  /** Sends `100 Continue` in turn if the exchange's client waits for it (`expect-continue.ts`). */
+  continueIfAsked(ex: Exchange): void {
+    if (!wantsContinue(ex)) return
+    ex.markContinueSent()
+    this.#interim(ex, CONTINUE_HEAD)
+  }
+
+  sendInterim(ex: Exchange, status: StatusCode, headers: HeaderMap | undefined): void {
+    if (this.#closed || ex.headWritten || ex.http10) return
+    const head = writeResponseHead({
+      status,
+      version: Version.HTTP_11,
+      headers: headers ?? NO_HEADERS,
+      titleCase: this.#host.options.titleCaseHeaders,
+    })
+    this.#interim(ex, head)
+  }
+
+  /** Stops for good: handlers still running are ignored, their exchanges abandoned. */
   close(reason: ServerError): void {
     if (this.#closed) return
     this.#closed = true
@@ -106,40 +151,15 @@ export class Dispatcher implements InterimSink {
     for (const ex of this.#queue.splice(0)) {
       ex.abandon(reason)
       if (ex.incoming !== null && !ex.incoming.isDone) ex.incoming.fail(reason)
-      if (ex.response !== null && !ex.headWritten) discardBody(ex.response.body)
+      if (ex.isReady && !ex.headWritten) discardBody(ex.response.body)
     }
   }
 
-  #askContinue(ex: Exchange, req: Request<Body>): void {
-    let decision: ContinueDecision | PromiseLike<ContinueDecision>
-    try {
-      decision = this.#service.shouldContinue!(req)
-    } catch (error) {
-      this.#failed(ex, error)
-      return
-    }
-    if (isThenable(decision)) {
-      decision.then(
-        (d) => this.#decided(ex, req, d),
-        (error: unknown) => this.#failed(ex, error)
-      )
-    } else {
-      this.#decided(ex, req, decision)
-    }
-  }
-
-  #decided(ex: Exchange, req: Request<Body>, d: ContinueDecision): void {
-    if (d === true || d === 100 || d === StatusCode.CONTINUE) {
-      this.#invoke(ex, req)
-      return
-    }
-    if (d instanceof Response) {
-      this.#resolved(ex, d)
-      return
-    }
-    const status =
-      d === false ? StatusCode.EXPECTATION_FAILED : typeof d === 'number' ? StatusCode.from(d) : d
-    this.#resolved(ex, errorResponse(status))
+  #interim(ex: Exchange, head: string): void {
+    if (this.#closed) return
+    if (this.#queue[0] === ex && !this.#writing && !this.#held) {
+      this.#host.transport.writeLatin1(head)
+    } else ex.queueInterim(head)
   }
 
   #invoke(ex: Exchange, req: Request<Body>): void {
@@ -165,59 +185,57 @@ export class Dispatcher implements InterimSink {
   }
 
   #resolved(ex: Exchange, res: unknown): void {
-    if (this.#closed) {
-      if (res instanceof Response) discardBody((res as Response<BodyInit>).body)
-      return
-    }
     if (!(res instanceof Response)) {
       this.#failed(ex, new TypeError('the handler must return a Response'))
       return
     }
-    ex.response = res as Response<BodyInit>
-    ex.isReady = true
+    const response = res as Response<BodyInit>
+    if (this.#closed || !ex.respond(response)) {
+      discardBody(response.body)
+      return
+    }
     if (this.#queue[0] === ex) this.#drive()
   }
 
   #failed(ex: Exchange, error: unknown): void {
     this.#host.report(new ServerError('ERR_SERVER_USER', { cause: error }))
     if (this.#closed) return
-    ex.response = errorResponse(errorStatus(error))
-    ex.isReady = true
-    if (this.#queue[0] === ex) this.#drive()
+    if (ex.respond(errorResponse(errorStatus(error))) && this.#queue[0] === ex) this.#drive()
   }
 
   #drive(): void {
     const q = this.#queue
-    while (!this.#busy && !this.#closed && q.length > 0) {
+    const host = this.#host
+    while (!this.#writing && !this.#held && !this.#closed && q.length > 0) {
       const ex = q[0]!
-      if (ex.interim !== '') {
-        this.#host.transport.writeLatin1(ex.interim)
-        ex.interim = ''
-      }
+      const interim = ex.takeInterim()
+      if (interim !== '') host.transport.writeLatin1(interim)
       if (!ex.isReady) return
+      if (tookBody(ex)) this.continueIfAsked(ex)
       let outcome: WriteOutcome
       try {
-        outcome = writeResponse(this.#host, ex)
+        outcome = writeResponse(host, ex)
       } catch (error) {
         const err =
           error instanceof ServerError
             ? error
             : new ServerError('ERR_SERVER_USER', { cause: error })
-        this.#host.report(err)
+        host.report(err)
         if (ex.headWritten) {
-          this.#host.onWriteFailed(ex, err)
+          host.onResponseFailed(ex, err)
           return
         }
-        ex.response = errorResponse(StatusCode.INTERNAL_SERVER_ERROR)
+        ex.replace(errorResponse(StatusCode.INTERNAL_SERVER_ERROR))
         continue
       }
       switch (outcome.kind) {
         case 'done':
           q.shift()
-          this.#host.onExchangeDone(ex)
+          ex.markDone()
+          host.onResponseWritten(ex)
           break
         case 'streaming':
-          this.#busy = true
+          this.#writing = true
           this.#pumping = outcome.reader
           outcome.pumped.then(
             (failure) => this.#pumped(ex, failure),
@@ -226,24 +244,25 @@ export class Dispatcher implements InterimSink {
           )
           return
         case 'upgrade':
-          this.#busy = true
+          this.#writing = true
           q.shift()
-          this.#host.onUpgrade(ex, outcome.handler)
+          host.onUpgrade(ex, outcome.handler)
           return
       }
     }
   }
 
   #pumped(ex: Exchange, failure: ServerError | null): void {
-    this.#busy = false
+    this.#writing = false
     this.#pumping = null
     if (this.#closed) return
     if (failure !== null) {
-      this.#host.onWriteFailed(ex, failure)
+      this.#host.onResponseFailed(ex, failure)
       return
     }
     this.#queue.shift()
-    this.#host.onExchangeDone(ex)
+    ex.markDone()
+    this.#host.onResponseWritten(ex)
     this.#drive()
   }
 }

@@ -31,7 +31,7 @@ describe('ServerError', () => {
     expect(e.isTimeout()).toBe(true)
     expect(e.isParse()).toBe(false)
     expect(new ServerError('ERR_SERVER_BODY_READ_TIMEOUT').isTimeout()).toBe(true)
-    expect(new ServerError('ERR_SERVER_BODY_READ').isTimeout()).toBe(false)
+    expect(new ServerError('ERR_SERVER_BODY_WRITE').isTimeout()).toBe(false)
     expect(new ServerError('ERR_SERVER_USER').isUser()).toBe(true)
     expect(new ServerError('ERR_SERVER_INCOMPLETE_MESSAGE').isIncompleteMessage()).toBe(true)
     expect(new ServerError('ERR_SERVER_CANCELED').isCanceled()).toBe(true)

@@ -10,6 +10,7 @@ export type ServerErrorKind =
   | 'parse'
   | 'incomplete-message'
   | 'header-timeout'
+  | 'request-timeout'
   | 'body-read'
   | 'body-write'
   | 'user'
@@ -52,10 +53,19 @@ export const SERVER_ERRORS = Object.freeze({
     'A request head did not arrive within `headerReadTimeout`.',
     true
   ),
-  ERR_SERVER_BODY_READ: entry('body-read', 'The request body could not be read to its end.'),
   ERR_SERVER_BODY_READ_TIMEOUT: entry(
     'body-read',
     'No request body bytes arrived within `bodyReadTimeout`.',
+    true
+  ),
+  ERR_SERVER_BODY_TOO_SLOW: entry(
+    'body-read',
+    'The request body arrived slower than `bodyMinRate` bytes per second after `bodyRateGrace`.',
+    true
+  ),
+  ERR_SERVER_REQUEST_TIMEOUT: entry(
+    'request-timeout',
+    'The whole request (head and body) did not arrive within `requestTimeout`.',
     true
   ),
   ERR_SERVER_BODY_WRITE: entry(
@@ -68,6 +78,11 @@ export const SERVER_ERRORS = Object.freeze({
     'A body was abandoned: the connection closed or the reader canceled it.'
   ),
   ERR_SERVER_IO: entry('io', 'The socket failed (reset, broken pipe, TLS error).'),
+  ERR_SERVER_HALF_CLOSE_TIMEOUT: entry(
+    'canceled',
+    'The client half-closed and the responses it was owed were not done within `halfCloseTimeout`.',
+    true
+  ),
   ERR_SERVER_SHUTDOWN: entry(
     'shutdown',
     'The connection was still busy at the graceful shutdown deadline and was destroyed.'

@@ -1,17 +1,16 @@
 import type { Decoder } from '@touche/h1'
 import { ChunkQueue } from './body-queue.js'
 import type { QueueProducer } from './body-queue.js'
+import type { Exchange } from './exchange.js'
 
 /** The least rest of a body read into memory of the connection's own. */
 const LARGE_REST = 16 * 1024
 
-/** What an incoming body tells the connection. */
+/** What an incoming body tells its connection. */
 export interface IncomingHooks {
-  /** The reader wants bytes: resume the socket if it was paused for this body. */
+  /** The reader wants bytes (its first read, or its queue fell below the mark). */
   onBodyDemand(body: IncomingBody): void
-  /** First read of a body whose request expects `100 Continue`: send it now. */
-  onContinue(body: IncomingBody): void
-  /** The reader canceled: the rest of the body is drained, not queued. */
+  /** The reader canceled: the rest of the body is to be drained, or the connection closed. */
   onBodyCanceled(body: IncomingBody): void
 }
 
@@ -21,9 +20,12 @@ export interface IncomingHooks {
  * a read below the mark resumes it (ws `socketOnData`, node-server's `createStreamBody`). After a
  * cancel, decoded bytes are counted and dropped, so the next request is never misread.
  *
+ * It also keeps the body's pace for the connection's rate rule: the bytes received, and the time
+ * spent waiting for them (not the time the socket was paused because the handler did not read).
+ *
  * @example
  * ```ts
- * const body = new IncomingBody(Decoder.length(5), 65536, false, hooks)
+ * const body = new IncomingBody(Decoder.length(5), 65536, hooks)
  * const used = body.feed(bytes)
  * if (body.isFull) transport.pause()
  * ```
@@ -33,24 +35,24 @@ export class IncomingBody implements QueueProducer {
   readonly #decoder: Decoder
   readonly #hooks: IncomingHooks
   readonly #hwm: number
-  readonly expectsContinue: boolean
-  continueSent = false
+  /** The exchange whose request this is the body of (set once, when the exchange is made). */
+  exchange!: Exchange
   /** Bytes decoded and dropped after a cancel. */
   drained = 0
-  /** Set by the dispatcher: the exchange this body belongs to. */
-  owner: unknown = null
+  /** Bytes of the message received so far (framing included). */
+  received = 0
+  /** When the last bytes arrived, or the server began waiting for them. */
+  progressAt = 0
+  #demanded = false
+  /** Milliseconds spent waiting for the client's bytes, up to `#waitingSince`. */
+  #waited = 0
+  #waitingSince = -1
 
-  constructor(
-    decoder: Decoder,
-    highWaterMark: number,
-    expectsContinue: boolean,
-    hooks: IncomingHooks
-  ) {
+  constructor(decoder: Decoder, highWaterMark: number, hooks: IncomingHooks) {
     this.queue = new ChunkQueue(highWaterMark)
     this.#decoder = decoder
     this.#hooks = hooks
     this.#hwm = highWaterMark
-    this.expectsContinue = expectsContinue
     this.queue.setProducer(this)
   }
 
@@ -69,6 +71,11 @@ export class IncomingBody implements QueueProducer {
     return !this.queue.isOpen && !this.#decoder.isDone
   }
 
+  /** Whether the handler has asked for the body at least once. */
+  get wasDemanded(): boolean {
+    return this.#demanded
+  }
+
   /** Body bytes still expected, when the length is known. */
   get remaining(): number | null {
     return this.#decoder.remaining
@@ -82,11 +89,6 @@ export class IncomingBody implements QueueProducer {
     if (this.isDraining) return false
     const remaining = this.#decoder.remaining
     return remaining === null || remaining >= LARGE_REST
-  }
-
-  /** Whether the client is (or may be) still sending the body. */
-  get clientMaySend(): boolean {
-    return !this.expectsContinue || this.continueSent
   }
 
   /**
@@ -111,10 +113,15 @@ export class IncomingBody implements QueueProducer {
       }
       if (step.consumed === 0 || off >= buf.length) break
     }
+    this.received += off
     return off
   }
 
-  /** The stream ended: a length or chunked body that stopped short is incomplete. */
+  /**
+   * The stream ended: a length or chunked body that stopped short is incomplete.
+   *
+   * @throws ParseError 'incomplete' when the body is not complete.
+   */
   finish(): void {
     this.#decoder.finish()
   }
@@ -124,12 +131,28 @@ export class IncomingBody implements QueueProducer {
     this.queue.fail(error)
   }
 
+  /** The server is now waiting for the client's bytes (the socket reads for this body). */
+  startWaiting(now: number): void {
+    if (this.#waitingSince >= 0) return
+    this.#waitingSince = now
+    this.progressAt = now
+  }
+
+  /** The server stopped waiting: the queue is full, or the body is complete. */
+  stopWaiting(now: number): void {
+    if (this.#waitingSince < 0) return
+    this.#waited += now - this.#waitingSince
+    this.#waitingSince = -1
+  }
+
+  /** Milliseconds spent waiting for the client's bytes so far. */
+  waited(now: number): number {
+    return this.#waitingSince < 0 ? this.#waited : this.#waited + now - this.#waitingSince
+  }
+
   /** @internal */
   onDemand(): void {
-    if (this.expectsContinue && !this.continueSent && !this.#decoder.isDone) {
-      this.continueSent = true
-      this.#hooks.onContinue(this)
-    }
+    this.#demanded = true
     this.#hooks.onBodyDemand(this)
   }
 

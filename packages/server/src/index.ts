@@ -32,17 +32,22 @@ export type {
 export { ConnectionInfo } from './conn-info.js'
 export { SERVER_ERRORS, ServerError } from './errors.js'
 export type { ServerErrorCode, ServerErrorInfo, ServerErrorKind } from './errors.js'
-export { Informational } from './exchange.js'
+export { Informational } from './informational.js'
 export {
+  DEFAULT_BACKLOG,
   DEFAULT_BODY_HIGH_WATER_MARK,
+  DEFAULT_BODY_MIN_RATE,
+  DEFAULT_BODY_RATE_GRACE,
   DEFAULT_BODY_READ_TIMEOUT,
   DEFAULT_DRAIN_TIMEOUT,
+  DEFAULT_HALF_CLOSE_TIMEOUT,
   DEFAULT_HEADER_READ_TIMEOUT,
   DEFAULT_KEEP_ALIVE_TIMEOUT,
   DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_DRAIN_BYTES,
   DEFAULT_MAX_PIPELINED_REQUESTS,
   DEFAULT_MAX_REQUESTS_PER_CONNECTION,
+  DEFAULT_REQUEST_TIMEOUT,
   DEFAULT_SHUTDOWN_GRACE,
   DEFAULT_SHUTDOWN_TIMEOUT,
   resolveOptions,

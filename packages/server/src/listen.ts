@@ -47,14 +47,16 @@ function checkPort(port: number, text: string): number {
 }
 
 /**
- * Creates and binds a listener. Sockets are half-open capable, so requests sent before a
+ * Creates and binds a listener with room for `backlog` connections in the kernel's accept queue
+ * (capped by the system, `net.core.somaxconn` on Linux). Sockets are half-open capable, so requests sent before a
  * client's FIN are still answered; TLS offers ALPN `http/1.1`. A unix socket file left by a dead
  * process is replaced; one that a live server answers on is not (EADDRINUSE).
  */
 export async function listen(
   spec: ListenSpec,
   onSocket: (socket: Socket) => void,
-  onTlsError: (error: Error) => void
+  onTlsError: (error: Error) => void,
+  backlog: number
 ): Promise<NetServer> {
   let server: NetServer
   if (spec.kind === 'tls') {
@@ -73,8 +75,8 @@ export async function listen(
       server.off('error', reject)
       resolve()
     }
-    if (spec.kind === 'unix') server.listen(spec.path, done)
-    else server.listen(spec.port, spec.host, done)
+    if (spec.kind === 'unix') server.listen({ path: spec.path, backlog }, done)
+    else server.listen({ port: spec.port, host: spec.host, backlog }, done)
   })
   return server
 }

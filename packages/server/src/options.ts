@@ -9,6 +9,23 @@ export const DEFAULT_HEADER_READ_TIMEOUT = 30_000
 export const DEFAULT_KEEP_ALIVE_TIMEOUT = 5_000
 /** 30 s without a single request-body byte while the body is being read. */
 export const DEFAULT_BODY_READ_TIMEOUT = 30_000
+/**
+ * 500 bytes/s: the least average rate of a request body once `DEFAULT_BODY_RATE_GRACE` has passed
+ * (Apache mod_reqtimeout's `MinRate`). A body trickling a byte every 2 s is cut after the grace;
+ * a real upload, at thousands of bytes per second or more, never comes near it.
+ */
+export const DEFAULT_BODY_MIN_RATE = 500
+/** 20 s of receiving a request body before `bodyMinRate` is enforced (mod_reqtimeout's `body=20`). */
+export const DEFAULT_BODY_RATE_GRACE = 20_000
+/** No cap on the time to receive a whole request (node:http's `requestTimeout`, off here). */
+export const DEFAULT_REQUEST_TIMEOUT = 0
+/**
+ * 30 s for the responses owed to a client that half-closed (sent FIN): a handler that never
+ * settles cannot hold the socket and its descriptor forever.
+ */
+export const DEFAULT_HALF_CLOSE_TIMEOUT = 30_000
+/** 511 connections waiting in the kernel's accept queue (Node's own default backlog). */
+export const DEFAULT_BACKLOG = 511
 /** 2 s to drain an unread request body before the connection is closed instead. */
 export const DEFAULT_DRAIN_TIMEOUT = 2_000
 /** 256 KiB of unread request body the server will read and discard to keep a connection. */
@@ -45,6 +62,21 @@ export interface ServerOptions {
   readonly keepAliveTimeout: number
   /** Time without request-body bytes while the body is awaited. Then the body errors. */
   readonly bodyReadTimeout: number
+  /**
+   * Least average request-body rate in bytes per second, counted over the time the server waits
+   * for body bytes (not while the handler lets its queue fill), once `bodyRateGrace` has passed.
+   * Then the body errors (408). `0` disables it.
+   */
+  readonly bodyMinRate: number
+  /** Time a request body may take before `bodyMinRate` applies. */
+  readonly bodyRateGrace: number
+  /** Time to receive a whole request, head and body, from its first byte. Then 408. */
+  readonly requestTimeout: number
+  /**
+   * Time the responses owed to a half-closed client (one that sent FIN) may take; then the
+   * connection is released and the requests' abort signals fire.
+   */
+  readonly halfCloseTimeout: number
   /** Time allowed to drain an unread request body. */
   readonly drainTimeout: number
   /** Bytes of unread request body to drain; a bigger remainder closes the connection. */
@@ -55,6 +87,8 @@ export interface ServerOptions {
   readonly maxRequestsPerConnection: number
   /** Connections served at once; further accepted sockets wait (not read) for a free slot. */
   readonly maxConnections: number
+  /** The listen backlog: connections the kernel queues before they are accepted. */
+  readonly backlog: number
   /** Request-body bytes queued before the socket is paused. */
   readonly bodyHighWaterMark: number
   /** Whether connections persist between requests at all. */
@@ -96,11 +130,16 @@ export function resolveOptions(init: ServerOptionsInit = {}): ServerOptions {
     headerReadTimeout: init.headerReadTimeout ?? DEFAULT_HEADER_READ_TIMEOUT,
     keepAliveTimeout: init.keepAliveTimeout ?? DEFAULT_KEEP_ALIVE_TIMEOUT,
     bodyReadTimeout: init.bodyReadTimeout ?? DEFAULT_BODY_READ_TIMEOUT,
+    bodyMinRate: init.bodyMinRate ?? DEFAULT_BODY_MIN_RATE,
+    bodyRateGrace: init.bodyRateGrace ?? DEFAULT_BODY_RATE_GRACE,
+    requestTimeout: init.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT,
+    halfCloseTimeout: init.halfCloseTimeout ?? DEFAULT_HALF_CLOSE_TIMEOUT,
     drainTimeout: init.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT,
     maxDrainBytes: init.maxDrainBytes ?? DEFAULT_MAX_DRAIN_BYTES,
     maxPipelinedRequests: init.maxPipelinedRequests ?? DEFAULT_MAX_PIPELINED_REQUESTS,
     maxRequestsPerConnection: init.maxRequestsPerConnection ?? DEFAULT_MAX_REQUESTS_PER_CONNECTION,
     maxConnections: init.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    backlog: init.backlog ?? DEFAULT_BACKLOG,
     bodyHighWaterMark: init.bodyHighWaterMark ?? DEFAULT_BODY_HIGH_WATER_MARK,
     keepAlive: init.keepAlive ?? true,
     shutdownGrace: init.shutdownGrace ?? DEFAULT_SHUTDOWN_GRACE,
@@ -112,6 +151,10 @@ export function resolveOptions(init: ServerOptionsInit = {}): ServerOptions {
     'headerReadTimeout',
     'keepAliveTimeout',
     'bodyReadTimeout',
+    'bodyMinRate',
+    'bodyRateGrace',
+    'requestTimeout',
+    'halfCloseTimeout',
     'drainTimeout',
     'maxDrainBytes',
     'shutdownGrace',
@@ -128,6 +171,9 @@ export function resolveOptions(init: ServerOptionsInit = {}): ServerOptions {
     if (!(v >= 1) || (v !== Infinity && !Number.isSafeInteger(v))) {
       throw new RangeError(`${key} must be a positive integer, got ${String(v)}`)
     }
+  }
+  if (!Number.isSafeInteger(opts.backlog) || opts.backlog < 1) {
+    throw new RangeError(`backlog must be a positive integer, got ${String(opts.backlog)}`)
   }
   return opts
 }

@@ -1,16 +1,21 @@
 import { Encoder, writeResponseHead } from '@touche/h1'
-import { HeaderName, Method, Response, Version } from '@touche/http-types'
-import type { StatusCode } from '@touche/http-types'
+import type { Response } from '@touche/http-types'
+import { HeaderName, Method, Version } from '@touche/http-types'
 import { Body, peekSource, useSource } from './body.js'
 import { readerOf } from './body-source.js'
 import type { BodyInit, BodyReader, BodySource } from './body-source.js'
-import type { Connection } from './connection.js'
 import { httpDate } from './date.js'
 import { ServerError } from './errors.js'
 import type { Exchange } from './exchange.js'
 import type { ServerOptions } from './options.js'
 import { pumpBody } from './outgoing-body.js'
-import { canHaveFraming, declaredLength, responseFraming, wantsClose } from './server-role.js'
+import {
+  canDrain,
+  canHaveFraming,
+  declaredLength,
+  keepsAlive,
+  responseFraming,
+} from './server-role.js'
 import type { Transport } from './transport.js'
 import { Upgrade } from './upgrade.js'
 import type { UpgradeHandler } from './upgrade.js'
@@ -31,20 +36,20 @@ const DONE: WriteOutcome = { kind: 'done' }
 export interface WriterContext {
   readonly transport: Transport
   readonly options: ServerOptions
-  readonly state: Connection
 }
 
 /**
  * Writes one response: decides framing and keep-alive (via `server-role.ts`), serialises the
- * head with the cached Date, and writes a fixed body in the same write as the head; a streamed
- * body is handed to `pumpBody`. A 101 (or 2xx to CONNECT) is written without a body and handed
- * back for the upgrade.
+ * head with the cached Date (and `Keep-Alive: timeout=N` when the connection persists, so
+ * clients retire idle connections before the server closes them), and writes a fixed body in the
+ * same write as the head; a streamed body is handed to `pumpBody`. A 101 (or 2xx to CONNECT) is
+ * written without a body and handed back for the upgrade.
  *
  * @throws ServerError `user` when the response cannot be written as given (before any byte is
  *   queued, so the caller can still answer 500).
  */
 export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
-  const res = ex.response!
+  const res = ex.response
   const status = res.status
   const code = status.code
   const headers = res.headers
@@ -53,15 +58,18 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
   if (code === 101 || tunnel) return writeUpgrade(ctx, ex, res)
   if (code < 200) throw userError('a final response cannot have a 1xx status')
   // A refused CONNECT may be followed by tunnel bytes the client sent optimistically.
-  if (method === Method.CONNECT) ex.closeAfter = true
+  if (method === Method.CONNECT) ex.requireClose()
 
   let fixed: string | Uint8Array | null = null
   let src: BodySource | null = null
   let length: number | undefined
+  // Whether the length comes from the handler's body or headers, not from a body left out.
+  let lengthGiven = true
   const init = res.body
   if (init === null || init === undefined) {
     fixed = ''
     length = 0
+    lengthGiven = false
   } else if (typeof init === 'string') {
     fixed = init
     length = Buffer.byteLength(init)
@@ -75,6 +83,7 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
       useSource(body)
       fixed = peek.kind === 'empty' ? '' : peek.data
       length = body.length
+      lengthGiven = peek.kind !== 'empty'
     } else {
       src = useSource(body)
       length = src.length >= 0 ? src.length : declaredLength(headers)
@@ -91,20 +100,16 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
   }
 
   const framing = responseFraming(method, code, ex.http10, length, headers.has(HeaderName.TRAILER))
-  const keepAlive =
-    !ex.closeAfter &&
-    ex.keepAliveRequested &&
-    ctx.state.wantsKeepAlive &&
-    framing !== 'close' &&
-    canReuse(ctx, ex) &&
-    !wantsClose(headers)
-  if (!keepAlive) ex.closeAfter = true
+  const options = ctx.options
+  const keepAlive = keepsAlive(ex.keepAlive, true, framing, headers, bodyReusable(ex, options))
+  if (!keepAlive) ex.requireClose()
   // Framing fields the handler set would contradict the framing chosen (RFC 9112 §6.1, §6.3).
   const framable = framing !== 'none' || canHaveFraming(method, code)
   let contentLength: number | undefined
   if (framing === 'length') contentLength = length
-  else if (framing === 'none' && framable) {
-    // A HEAD response announces the length a GET would have, unless the handler said it.
+  else if (framing === 'none' && framable && lengthGiven) {
+    // A HEAD response announces the length a GET would have, unless the handler said it; a
+    // response with no body given has no length to announce (RFC 9110 §9.3.2).
     if (!(method === Method.HEAD && headers.has(HeaderName.CONTENT_LENGTH))) contentLength = length
   }
   let head: string
@@ -118,13 +123,14 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
       omitFraming: framing === 'close' || !framable,
       date: httpDate(),
       connection: keepAlive ? (ex.http10 ? 'keep-alive' : null) : 'close',
-      titleCase: ctx.options.titleCaseHeaders,
+      keepAliveTimeout: keepAlive ? keepAliveSeconds(options.keepAliveTimeout) : undefined,
+      titleCase: options.titleCaseHeaders,
     })
   } catch (error) {
     reader?.cancel(error)
     throw userError('the response head cannot be written', error)
   }
-  ex.headWritten = true
+  ex.markHeadWritten()
   const t = ctx.transport
 
   if (framing === 'none') {
@@ -156,23 +162,24 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
   return { kind: 'streaming', pumped: pumpBody(t, reader, encoder), reader }
 }
 
-/** The automatic response for an error: the status, an empty body, and `Connection: close`. */
-export function errorResponse(status: StatusCode): Response<BodyInit> {
-  return Response.builder().status(status).body<BodyInit>(null)
+/** Whether the request body lets the connection be reused after this response. */
+function bodyReusable(ex: Exchange, options: ServerOptions): boolean {
+  const body = ex.incoming
+  if (body === null) return true
+  return canDrain(
+    {
+      isDone: body.isDone,
+      clientMaySend: ex.clientMaySend,
+      remaining: body.remaining,
+      isUsed: ex.request !== null && ex.request.body.bodyUsed,
+    },
+    options.maxDrainBytes
+  )
 }
 
-/**
- * Whether the request body allows the connection to be reused: it is complete, or the client is
- * sending the rest and it is small enough to drain (hyper's `poll_drain_or_close_read`).
- */
-function canReuse(ctx: WriterContext, ex: Exchange): boolean {
-  const body = ex.incoming
-  if (body === null || body.isDone) return true
-  if (!body.clientMaySend) return false
-  // A body being read (by the handler, or as this very response) is decided on at the end.
-  if (ex.request !== null && ex.request.body.bodyUsed) return true
-  const remaining = body.remaining
-  return remaining === null || remaining <= ctx.options.maxDrainBytes
+/** The idle timeout in whole seconds, as `Keep-Alive: timeout=N` says it; none when disabled. */
+function keepAliveSeconds(ms: number): number | undefined {
+  return ms > 0 && ms !== Infinity ? Math.floor(ms / 1000) : undefined
 }
 
 function writeUpgrade(ctx: WriterContext, ex: Exchange, res: Response<BodyInit>): WriteOutcome {
@@ -194,8 +201,8 @@ function writeUpgrade(ctx: WriterContext, ex: Exchange, res: Response<BodyInit>)
   } catch (error) {
     throw userError('the response head cannot be written', error)
   }
-  ex.headWritten = true
-  ex.closeAfter = true
+  ex.markHeadWritten()
+  ex.requireClose()
   ctx.transport.writeLatin1(head)
   return { kind: 'upgrade', handler: upgrade?.handler ?? null }
 }

@@ -38,6 +38,18 @@ export class ServerHandle {
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve))
   }
 
+  /**
+   * The options the server runs with, defaults filled in.
+   *
+   * @example
+   * ```ts
+   * server.options.keepAliveTimeout // 5000
+   * ```
+   */
+  get options(): ServerOptions {
+    return this.#options
+  }
+
   /** The bound address. */
   get address(): BoundAddress {
     return this.#address
@@ -52,7 +64,12 @@ export class ServerHandle {
   async listen(spec: ListenSpec): Promise<void> {
     const onError = (error: Error): void =>
       this.#report(new ServerError('ERR_SERVER_IO', { cause: error }))
-    this.#server = await listen(spec, (socket) => this.#accept(socket), onError)
+    this.#server = await listen(
+      spec,
+      (socket) => this.#accept(socket),
+      onError,
+      this.#options.backlog
+    )
     // An accept failure (EMFILE, ...) after listening must not become an uncaught 'error'.
     this.#server.on('error', onError)
     this.#address = toBoundAddress(this.#server.address(), spec)

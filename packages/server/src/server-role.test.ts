@@ -4,8 +4,9 @@ import { ServerError } from './errors.js'
 import {
   canHaveFraming,
   declaredLength,
+  canDrain,
   errorStatus,
-  hasToken,
+  keepsAlive,
   responseFraming,
   wantsClose,
 } from './server-role.js'
@@ -61,7 +62,38 @@ describe('server role', () => {
     ['closed', false],
   ])('connection: %s asks to close: %s', (value, expected) => {
     expect(wantsClose(new HeaderMap({ connection: value }))).toBe(expected)
-    expect(hasToken(value.toLowerCase(), 'close')).toBe(expected)
+  })
+
+  it.each([
+    ['persists by default', true, true, null, false, true, true],
+    ['the client said close', false, true, null, false, true, false],
+    ['the server does not allow it', true, false, null, false, true, false],
+    ['an undrainable body', true, true, null, false, false, false],
+    ['a close-delimited response', true, true, 'close', false, true, false],
+    ['a chunked response', true, true, 'chunked', false, true, true],
+    ['the handler said close', true, true, 'length', true, true, false],
+  ] as const)('keep-alive when %s: %s', (_n, requested, allowed, framing, close, reusable, ka) => {
+    const headers = framing === null ? null : new HeaderMap(close ? { connection: 'close' } : {})
+    expect(keepsAlive(requested, allowed, framing, headers, reusable)).toBe(ka)
+  })
+
+  it.each([
+    ['a complete body', { isDone: true, clientMaySend: false, remaining: 0, isUsed: false }, true],
+    ['a withheld body', { isDone: false, clientMaySend: false, remaining: 5, isUsed: true }, false],
+    ['a small rest', { isDone: false, clientMaySend: true, remaining: 10, isUsed: false }, true],
+    ['a large rest', { isDone: false, clientMaySend: true, remaining: 11, isUsed: false }, false],
+    [
+      'a large rest being read',
+      { isDone: false, clientMaySend: true, remaining: 11, isUsed: true },
+      true,
+    ],
+    [
+      'a chunked rest',
+      { isDone: false, clientMaySend: true, remaining: null, isUsed: false },
+      true,
+    ],
+  ])('%s can be drained: %s', (_n, facts, expected) => {
+    expect(canDrain(facts, 10)).toBe(expected)
   })
 
   it.each([
@@ -74,6 +106,8 @@ describe('server role', () => {
     ],
     [new ServerError('ERR_SERVER_HEADER_TIMEOUT'), 408],
     [new ServerError('ERR_SERVER_BODY_READ_TIMEOUT'), 408],
+    [new ServerError('ERR_SERVER_BODY_TOO_SLOW'), 408],
+    [new ServerError('ERR_SERVER_INCOMPLETE_MESSAGE'), 400],
     [new Error('boom'), 500],
     ['a string', 500],
   ])('error %s answers %i', (error, status) => {

@@ -109,6 +109,26 @@ export class ServerBuilder {
   maxConnections(n: number): this {
     return this.#set('maxConnections', n)
   }
+  /** The kernel's queue of connections not yet accepted (default 511). */
+  backlog(n: number): this {
+    return this.#set('backlog', n)
+  }
+  /** Least average request-body rate in bytes/s after `bodyRateGrace` (default 500; 0: off). */
+  bodyMinRate(bytesPerSecond: number): this {
+    return this.#set('bodyMinRate', bytesPerSecond)
+  }
+  /** Time a request body may take before `bodyMinRate` applies (default 20 s). */
+  bodyRateGrace(ms: number): this {
+    return this.#set('bodyRateGrace', ms)
+  }
+  /** Time to receive a whole request, head and body (default: no limit); then 408. */
+  requestTimeout(ms: number): this {
+    return this.#set('requestTimeout', ms)
+  }
+  /** Time the responses owed to a half-closed client may take (default 30 s). */
+  halfCloseTimeout(ms: number): this {
+    return this.#set('halfCloseTimeout', ms)
+  }
   /** Request-body bytes queued before the socket pauses (default 64 KiB). */
   bodyHighWaterMark(n: number): this {
     return this.#set('bodyHighWaterMark', n)

@@ -1,5 +1,9 @@
-/** What a connection is waiting for when its timer is armed. */
-export type TimerKind = 'header' | 'idle' | 'body' | 'drain' | 'shutdown' | 'linger'
+/**
+ * What a connection is waiting for when its timer is armed: a request `head`, the next request
+ * on an `idle` keep-alive connection, request `body` bytes, the `drain` of an unread body, the
+ * `shutdown` grace, the `linger` after its FIN, or the responses owed to a `half-close`d client.
+ */
+export type TimerKind = 'header' | 'idle' | 'body' | 'drain' | 'shutdown' | 'linger' | 'half-close'
 
 let turnStamp = -1
 
@@ -14,7 +18,7 @@ function endTurn(): void {
  * from libuv's loop time, also read once per turn); a timer firing early re-checks the precise
  * clock.
  */
-function turnNow(): number {
+export function turnNow(): number {
   if (turnStamp < 0) {
     turnStamp = performance.now()
     setImmediate(endTurn)
@@ -63,6 +67,14 @@ export class ConnectionTimer {
     this.#deadline = deadline
     if (this.#timer !== null && this.#firesAt <= deadline) return
     this.#schedule(ms)
+  }
+
+  /**
+   * Fires `kind` after `ms`, unless `kind` is armed already: its deadline then stands (a
+   * deadline that more input must not push back, such as a head's).
+   */
+  ensure(kind: TimerKind, ms: number): void {
+    if (this.#kind !== kind) this.arm(kind, ms)
   }
 
   disarm(): void {

@@ -1,4 +1,5 @@
-import type { Socket } from 'node:net'
+import { Socket } from 'node:net'
+import { TLSSocket } from 'node:tls'
 import type { Duplex } from 'node:stream'
 import { debuglog } from 'node:util'
 import { directSocket } from './direct-read.js'
@@ -205,6 +206,28 @@ export class Transport {
     this.#chunks = []
     this.#str = ''
     this.socket.destroy(error)
+  }
+
+  /**
+   * Tears the connection down abortively: a TCP socket sends RST, so the peer sees an error
+   * rather than an end (a close-delimited body cut short must not look complete). Other duplexes
+   * (TLS, unix sockets, in-memory pairs) are destroyed; TLS then never sends its close_notify.
+   */
+  reset(): void {
+    this.#ended = true
+    this.#chunks = []
+    this.#str = ''
+    const s = this.socket
+    if (s.destroyed) return
+    if (s instanceof Socket && !(s instanceof TLSSocket)) {
+      try {
+        s.resetAndDestroy()
+        return
+      } catch {
+        // Not a TCP handle (a unix socket): a plain destroy below.
+      }
+    }
+    s.destroy()
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream'
+import { ServerError } from './errors.js'
 
 /**
  * What takes over a connection after a 101 (or a 2xx to CONNECT): the raw duplex (paused: attach
@@ -39,5 +40,30 @@ export class Upgrade {
 
   constructor(handler: UpgradeHandler) {
     this.handler = handler
+  }
+}
+
+/**
+ * Gives an upgraded connection to its handler. A handler that throws or rejects is reported;
+ * one that throws before taking the socket also has it destroyed, since nobody else will.
+ */
+export function handOver(
+  socket: Duplex,
+  head: Uint8Array,
+  handler: UpgradeHandler,
+  report: (error: ServerError) => void
+): void {
+  let result: void | Promise<void>
+  try {
+    result = handler(socket, head)
+  } catch (error) {
+    report(new ServerError('ERR_SERVER_USER', { cause: error }))
+    socket.destroy()
+    return
+  }
+  if (result !== undefined && typeof result.then === 'function') {
+    result.then(undefined, (error: unknown) =>
+      report(new ServerError('ERR_SERVER_USER', { cause: error }))
+    )
   }
 }

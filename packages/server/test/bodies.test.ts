@@ -140,6 +140,20 @@ describe('response bodies', () => {
     expect((await c.request(req('HEAD', '/'), { head: true })).status).toBe(200)
   })
 
+  it.each([
+    ['null', null],
+    ['Body.empty()', Body.empty()],
+  ])('HEAD answered with a %s body announces no length', async (_n, body) => {
+    const server = await serve({ service: () => Response.builder().body(body) })
+    const c = await connect(server.addr)
+    const res = await c.request(req('HEAD', '/'), { head: true })
+    expect(res.status).toBe(200)
+    expect(res.headers.has('content-length')).toBe(false)
+    expect(res.headers.has('transfer-encoding')).toBe(false)
+    const get = await c.request(req('GET', '/'))
+    expect(get.headers.get('content-length')).toBe('0')
+  })
+
   it('HEAD of a stream sends neither a length nor a body', async () => {
     const server = await serve({ service: () => Response.builder().body(chunks('abc')) })
     const c = await connect(server.addr)

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net'
-import { Response } from '../src/index.js'
-import type { Body, Request } from '../src/index.js'
+import { DEFAULT_HALF_CLOSE_TIMEOUT, Response } from '../src/index.js'
+import type { Body, Request, ServerError } from '../src/index.js'
 import { connect } from './support/raw-client.js'
 import { cleanup, serve } from './support/serve.js'
 
@@ -38,6 +38,38 @@ describe('the request abort signal', () => {
     ;(c.socket as Socket).resetAndDestroy()
     await aborted(s)
     expect(s.aborted).toBe(true)
+  })
+
+  it('releases a half-closed connection whose handler never settles, and aborts it', async () => {
+    const { service, signal } = hung()
+    const server = await serve({ service, options: { halfCloseTimeout: 50 } })
+    const c = await connect(server.addr)
+    c.writeRaw('GET / HTTP/1.1\r\nhost: x\r\n\r\n')
+    c.end()
+    const s = await signal
+    const reason = (await aborted(s)) as ServerError
+    expect(reason.code).toBe('ERR_SERVER_HALF_CLOSE_TIMEOUT')
+    await c.waitClosed()
+    expect(server.errors.map((e) => e.code)).toContain('ERR_SERVER_HALF_CLOSE_TIMEOUT')
+    // Settles only once every connection is gone (long before this deadline, unless it leaks).
+    await server.handle.close({ timeout: 60_000 })
+    expect(server.handle.connections).toBe(0)
+  })
+
+  it('releases half-closed connections within a minute by default', () => {
+    expect(DEFAULT_HALF_CLOSE_TIMEOUT).toBeLessThanOrEqual(60_000)
+  })
+
+  it('aborts when the shutdown deadline destroys the connection', async () => {
+    const { service, signal } = hung()
+    const server = await serve({ service })
+    const c = await connect(server.addr)
+    c.writeRaw('GET / HTTP/1.1\r\nhost: x\r\n\r\n')
+    const s = await signal
+    await server.handle.close({ timeout: 10 })
+    const reason = (await aborted(s)) as ServerError
+    expect(reason.code).toBe('ERR_SERVER_SHUTDOWN')
+    await c.waitClosed()
   })
 
   it('does not abort once the response is written', async () => {

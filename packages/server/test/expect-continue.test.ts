@@ -1,5 +1,5 @@
 import { HeaderMap, Informational, Response, StatusCode } from '../src/index.js'
-import type { ServiceObject } from '../src/index.js'
+import type { Body, Request, ServiceObject } from '../src/index.js'
 import { connect } from './support/raw-client.js'
 import { cleanup, req, serve } from './support/serve.js'
 
@@ -19,6 +19,23 @@ describe('100-continue', () => {
     const res = await c.readResponse()
     expect(res.status).toBe(200)
     expect((await server.received()).body).toBe('hello')
+  })
+
+  it.each([
+    ['as a stream', (r: Request<Body>) => Response.builder().body(r.body.stream())],
+    ['as the Body itself', (r: Request<Body>) => Response.builder().body(r.body)],
+  ])('sends 100 before the final head when the handler echoes the body %s', async (_n, echo) => {
+    const server = await serve({ service: echo })
+    const c = await connect(server.addr)
+    c.writeRaw(expect100(5))
+    const interim = await c.readResponse()
+    expect(interim.status).toBe(100)
+    c.writeRaw('hello')
+    const res = await c.readResponse()
+    expect(res.status).toBe(200)
+    expect(res.body.toString()).toBe('hello')
+    expect(res.headers.has('connection')).toBe(false)
+    expect((await c.request(req('GET', '/'))).status).toBe(200)
   })
 
   it('sends no 100 when the handler never reads, and closes', async () => {

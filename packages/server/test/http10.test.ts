@@ -46,6 +46,47 @@ describe('HTTP/1.0', () => {
     expect(res.body.toString()).toBe('streamed')
   })
 
+  it('resets the connection when a close-delimited body fails midway', async () => {
+    let fail!: () => void
+    const failed = new Promise<void>((resolve) => (fail = resolve))
+    const server = await serve({
+      service: () =>
+        Response.builder().body(
+          (async function* () {
+            yield new TextEncoder().encode('start')
+            await failed
+            throw new Error('the source failed')
+          })()
+        ),
+    })
+    const c = await connect(server.addr)
+    c.writeRaw(get10())
+    // Linux reports a reset that overtakes unread bytes as a plain end: read them first.
+    await c.readUntil('start')
+    fail()
+    await c.waitClosed()
+    expect(c.error?.code).toBe('ECONNRESET')
+    expect(server.errors.map((e) => e.code)).toContain('ERR_SERVER_BODY_WRITE')
+  })
+
+  it('resets a close-delimited response cut by the shutdown deadline', async () => {
+    const server = await serve({
+      service: () =>
+        Response.builder().body(
+          (async function* () {
+            yield new TextEncoder().encode('start')
+            await new Promise(() => undefined)
+          })()
+        ),
+    })
+    const c = await connect(server.addr)
+    c.writeRaw(get10())
+    await c.readUntil('start')
+    await server.handle.close({ timeout: 20 })
+    await c.waitClosed()
+    expect(c.error?.code).toBe('ECONNRESET')
+  })
+
   it('is never sent chunked, even when the handler asks for it', async () => {
     const server = await serve({
       service: () =>

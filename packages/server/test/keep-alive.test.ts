@@ -19,6 +19,21 @@ describe('keep-alive', () => {
     expect(res.body.toString()).toBe('Hello World')
   })
 
+  it('tells the client how long an idle connection is kept (Keep-Alive: timeout)', async () => {
+    const server = await serve({ service: hello, options: { keepAliveTimeout: 7_500 } })
+    const c = await connect(server.addr)
+    const res = await c.request(req('GET', '/'))
+    expect(res.headers.get('keep-alive')).toBe('timeout=7')
+    const last = await c.request(req('GET', '/', 'connection: close'))
+    expect(last.headers.has('keep-alive')).toBe(false)
+  })
+
+  it('sends no Keep-Alive timeout when idle connections are never timed out', async () => {
+    const server = await serve({ service: hello, options: { keepAliveTimeout: 0 } })
+    const c = await connect(server.addr)
+    expect((await c.request(req('GET', '/'))).headers.has('keep-alive')).toBe(false)
+  })
+
   it('serves many requests on one connection', async () => {
     const server = await serve({ service: hello })
     const c = await connect(server.addr)

@@ -77,6 +77,53 @@ describe('pipelining', () => {
     await c.waitClosed()
   })
 
+  it.each([
+    ['a malformed chunk size', 'zz\r\n'],
+    ['a malformed trailer section', '3\r\nabc\r\n0\r\nbad trailer\r\n\r\n'],
+  ])('answers earlier requests before a body with %s, then 400 and close', async (_n, bad) => {
+    const server = await serve({ service: echoPath })
+    const c = await connect(server.addr)
+    c.writeRaw(
+      req('GET', '/p0') +
+        req('GET', '/p1') +
+        req('POST', '/bad', 'transfer-encoding: chunked') +
+        bad
+    )
+    for (const path of ['/p0', '/p1']) {
+      const res = await c.readResponse()
+      expect(res.status).toBe(200)
+      expect(res.body.toString()).toBe(path)
+      expect(res.headers.has('connection')).toBe(false)
+    }
+    const err = await c.readResponse()
+    expect(err.status).toBe(400)
+    expect(err.headers.get('connection')).toBe('close')
+    await c.waitClosed()
+    expect(server.errors.map((e) => e.code)).toEqual(['ERR_SERVER_PARSE'])
+  })
+
+  it('answers a slow earlier request before a malformed body that arrives later', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const server = await serve({
+      service: async (r) => {
+        if (r.uri.path === '/slow') await gate
+        if (r.method.toString() === 'POST') await r.body.text()
+        return echoPath(r)
+      },
+      // The slow handler finishes only once the server has seen the malformed body.
+      options: { onError: (e) => e.isParse() && release() },
+    })
+    const c = await connect(server.addr)
+    c.writeRaw(req('GET', '/slow') + req('GET', '/p1'))
+    c.writeRaw(req('POST', '/bad', 'transfer-encoding: chunked') + '5\r\nab')
+    c.writeRaw('cde\r\nnot-a-size\r\n')
+    expect((await c.readResponse()).body.toString()).toBe('/slow')
+    expect((await c.readResponse()).body.toString()).toBe('/p1')
+    expect((await c.readResponse()).status).toBe(400)
+    await c.waitClosed()
+  })
+
   it('parses the successor only after the body is read', async () => {
     const order: string[] = []
     const server = await serve({

@@ -61,6 +61,11 @@ export class RawClient {
     return this.#buf
   }
 
+  /** The socket's error, if it failed (`ECONNRESET` when the server reset the connection). */
+  get error(): (Error & { code?: string }) | null {
+    return this.#error
+  }
+
   /** Whether the server closed its side. */
   get ended(): boolean {
     return this.#ended
