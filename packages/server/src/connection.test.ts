@@ -22,10 +22,16 @@ const state = (c: Connection): string =>
   `${c.state.reading}/${c.state.writing}/${c.state.keepAlive}`
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
+/** A promise and the function that resolves it (a handler waits on it until the test says). */
+function deferred(): [Promise<void>, () => void] {
+  let release!: () => void
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  return [gate, release]
+}
+
 describe('Connection states', () => {
   it('goes head -> body -> head, busy -> idle, around a request with a body', async () => {
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => (release = resolve))
+    const [gate, release] = deferred()
     const [conn, client] = open(async (r) => {
       await gate
       return Response.builder().body(await r.body.text())
@@ -46,8 +52,7 @@ describe('Connection states', () => {
   })
 
   it('holds reading after an upgrade request until it is answered', async () => {
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => (release = resolve))
+    const [gate, release] = deferred()
     const [conn, client] = open(async () => {
       await gate
       return Response.builder().body('no')
@@ -75,8 +80,7 @@ describe('Connection states', () => {
   })
 
   it('waits for owed responses after a FIN, under the half-close timer', async () => {
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => (release = resolve))
+    const [gate, release] = deferred()
     const [conn, client] = open(async () => {
       await gate
       return Response.builder().body('late')
@@ -94,8 +98,7 @@ describe('Connection states', () => {
   })
 
   it('stops reading after the request in flight once shutdown starts', async () => {
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => (release = resolve))
+    const [gate, release] = deferred()
     const [conn, client] = open(async () => {
       await gate
       return Response.builder().body('last')
