@@ -1,4 +1,4 @@
-import { FIELD_VALUE_CHAR, TCHAR } from '@touche/http-types'
+import { FIELD_VALUE_CHAR, TCHAR } from './byte-classes.js'
 import { ParseError } from './errors.js'
 
 const HTAB = 0x09

@@ -204,6 +204,7 @@ export const ENCODE_ERRORS: {
       'A head cannot be written as asked: a reason phrase or request-target with a forbidden byte, a Content-Length that is not a safe integer, or chunked framing for HTTP/1.0.',
   },
 })
+for (const entry of Object.values(ENCODE_ERRORS)) Object.freeze(entry)
 
 /**
  * Outgoing bytes would break the framing that was declared. `kind` and `code` are stable.
@@ -229,5 +230,5 @@ export class EncodeError extends Error {
 }
 
 function info(code: string, status: number, description: string): ParseErrorInfo {
-  return { code, status, description }
+  return Object.freeze({ code, status, description })
 }

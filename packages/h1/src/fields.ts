@@ -1,4 +1,4 @@
-import { LOWER, TCHAR } from '@touche/http-types'
+import { LOWER, TCHAR } from './byte-classes.js'
 import { ParseError } from './errors.js'
 import { ByteRuns } from './runs.js'
 

@@ -1,4 +1,5 @@
-import { Method, TCHAR } from '@touche/http-types'
+import { Method } from '@touche/http-types'
+import { TCHAR } from './byte-classes.js'
 import { ParseError } from './errors.js'
 import { equalsLower } from './fields.js'
 import type { BodyLength } from './types.js'

@@ -1,4 +1,5 @@
-import { FIELD_VALUE_CHAR, HeaderMap, StatusCode, Version } from '@touche/http-types'
+import { HeaderMap, StatusCode, Version } from '@touche/http-types'
+import { FIELD_VALUE_CHAR } from './byte-classes.js'
 import type { Method } from '@touche/http-types'
 import { ParseError } from './errors.js'
 import { equalsLower, headText } from './fields.js'

@@ -1,5 +1,5 @@
 import type { HeaderMap, Method, StatusCode, Version } from '@touche/http-types'
-import { FIELD_VALUE_CHAR } from '@touche/http-types'
+import { FIELD_VALUE_CHAR } from './byte-classes.js'
 import { EncodeError } from './errors.js'
 
 /**

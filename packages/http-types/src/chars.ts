@@ -1,53 +1,22 @@
-/**
- * Byte classes from RFC 9110 §5.6.2 (token) and §5.5 (field values), as 256-entry lookup tables.
- *
- * Shared by the value types (string validation) and by `@touche/h1` (byte-level parsing), so both
- * agree on exactly one grammar.
- *
- * @example
- * ```ts
- * import { TCHAR } from '@touche/http-types'
- * TCHAR[0x61] === 1 // 'a' is a token character
- * ```
- */
+// Byte classes from RFC 9110 §5.6.2 (token) and §5.5 (field values), as 256-entry tables. The
+// tables are this package's own and are never exported: a table anyone could write to would let
+// one module turn off header validation for the whole process. `@touche/h1` builds its own copies
+// from the predicates below, so both packages agree on exactly one grammar.
+
+/** Token characters (RFC 9110 §5.6.2). */
 export const TCHAR: Uint8Array = table((c) => {
   if (c >= 0x30 && c <= 0x39) return true
   if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return true
   return "!#$%&'*+-.^_`|~".includes(String.fromCharCode(c))
 })
 
-/**
- * Bytes allowed inside a field value (RFC 9110 §5.5): HTAB, SP, VCHAR and obs-text.
- * CR, LF, NUL and the other controls (and DEL) are not.
- *
- * @example
- * ```ts
- * import { FIELD_VALUE_CHAR } from '@touche/http-types'
- * FIELD_VALUE_CHAR[0x0d] === 0 // CR never appears inside a value
- * ```
- */
+/** Bytes allowed inside a field value (RFC 9110 §5.5): HTAB, SP, VCHAR and obs-text. */
 export const FIELD_VALUE_CHAR: Uint8Array = table((c) => c === 0x09 || (c >= 0x20 && c !== 0x7f))
 
-/**
- * Visible ASCII plus SP and HTAB: the bytes `HeaderValue.toStr()` accepts.
- *
- * @example
- * ```ts
- * import { VISIBLE_ASCII } from '@touche/http-types'
- * VISIBLE_ASCII[0xe9] === 0 // obs-text is kept in values but is not visible ASCII
- * ```
- */
+/** Visible ASCII plus SP and HTAB: the bytes `HeaderValue.toStr()` accepts. */
 export const VISIBLE_ASCII: Uint8Array = table((c) => c === 0x09 || (c >= 0x20 && c < 0x7f))
 
-/**
- * Lower-case form of each byte (ASCII letters only); other bytes map to themselves.
- *
- * @example
- * ```ts
- * import { LOWER } from '@touche/http-types'
- * LOWER[0x41] === 0x61 // 'A' -> 'a'
- * ```
- */
+/** Lower-case form of each byte (ASCII letters only); other bytes map to themselves. */
 export const LOWER: Uint8Array = (() => {
   const t = new Uint8Array(256)
   for (let c = 0; c < 256; c++) t[c] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c
@@ -71,6 +40,35 @@ export function isToken(s: string): boolean {
     if (c > 0xff || TCHAR[c] !== 1) return false
   }
   return true
+}
+
+/**
+ * Whether byte `b` is a token character (RFC 9110 §5.6.2): ALPHA, DIGIT or one of
+ * ``!#$%&'*+-.^_`|~``.
+ *
+ * @example
+ * ```ts
+ * import { isTokenByte } from '@touche/http-types'
+ * isTokenByte(0x61) // true: 'a'
+ * isTokenByte(0x20) // false: SP
+ * ```
+ */
+export function isTokenByte(b: number): boolean {
+  return b >= 0 && b < 256 && TCHAR[b] === 1
+}
+
+/**
+ * Whether byte `b` may appear inside a field value (RFC 9110 §5.5): HTAB, SP, VCHAR, obs-text;
+ * never CR, LF, NUL, another control, or DEL.
+ *
+ * @example
+ * ```ts
+ * import { isFieldValueByte } from '@touche/http-types'
+ * isFieldValueByte(0x0d) // false: CR
+ * ```
+ */
+export function isFieldValueByte(b: number): boolean {
+  return b >= 0 && b < 256 && FIELD_VALUE_CHAR[b] === 1
 }
 
 function table(accept: (c: number) => boolean): Uint8Array {

@@ -75,6 +75,7 @@ export const HTTP_ERRORS: { readonly [K in HttpErrorKind]: HttpErrorInfo } = Obj
     description: 'A HeaderMap would hold more than `HeaderMap.MAX_SIZE` field lines.',
   },
 })
+for (const entry of Object.values(HTTP_ERRORS)) Object.freeze(entry)
 
 /**
  * Base class of every error thrown by `@touche/http-types`. `kind` and `code` are stable; the

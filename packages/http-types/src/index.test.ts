@@ -5,7 +5,6 @@ describe('package index', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
         'Extensions',
-        'FIELD_VALUE_CHAR',
         'HTTP_ERRORS',
         'HeaderEntry',
         'HeaderMap',
@@ -18,7 +17,6 @@ describe('package index', () => {
         'InvalidStatusCode',
         'InvalidUri',
         'InvalidVersion',
-        'LOWER',
         'MaxSizeReached',
         'MessageBuilder',
         'Method',
@@ -28,14 +26,14 @@ describe('package index', () => {
         'Response',
         'ResponseBuilder',
         'StatusCode',
-        'TCHAR',
         'ToStrError',
         'Uri',
-        'VISIBLE_ASCII',
         'Version',
         'asciiLower',
         'isFieldValue',
+        'isFieldValueByte',
         'isToken',
+        'isTokenByte',
       ].sort()
     )
   })

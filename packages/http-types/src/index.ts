@@ -1,4 +1,4 @@
-export { FIELD_VALUE_CHAR, LOWER, TCHAR, VISIBLE_ASCII, isToken } from './chars.js'
+export { isFieldValueByte, isToken, isTokenByte } from './chars.js'
 export {
   HTTP_ERRORS,
   HttpError,
@@ -23,6 +23,7 @@ export { MessageBuilder } from './message-builder.js'
 export type { BuiltHead } from './message-builder.js'
 export { Method } from './method.js'
 export { REASON_PHRASES } from './reasons.js'
+export type { ReasonPhrases } from './reasons.js'
 export { Request, RequestBuilder } from './request.js'
 export type { RequestParts } from './request.js'
 export { Response, ResponseBuilder } from './response.js'

@@ -1,4 +1,16 @@
 /**
+ * A read-only map from status code to reason phrase. It is not a `Map`: nothing, not even
+ * `Map.prototype.set.call`, can change the phrases the whole process writes.
+ *
+ * @example
+ * ```ts
+ * const phrases: ReasonPhrases = REASON_PHRASES
+ * phrases.get(204) // 'No Content'
+ * ```
+ */
+export type ReasonPhrases = ReadonlyMap<number, string>
+
+/**
  * Every code in the IANA HTTP Status Code Registry with its reason phrase (RFC 9110 §15 names;
  * 306 and 418 are registered as unused, and carry their historical names).
  *
@@ -8,68 +20,86 @@
  * REASON_PHRASES.get(404) // 'Not Found'
  * ```
  */
-export const REASON_PHRASES: ReadonlyMap<number, string> = new Map([
-  [100, 'Continue'],
-  [101, 'Switching Protocols'],
-  [102, 'Processing'],
-  [103, 'Early Hints'],
-  [200, 'OK'],
-  [201, 'Created'],
-  [202, 'Accepted'],
-  [203, 'Non-Authoritative Information'],
-  [204, 'No Content'],
-  [205, 'Reset Content'],
-  [206, 'Partial Content'],
-  [207, 'Multi-Status'],
-  [208, 'Already Reported'],
-  [226, 'IM Used'],
-  [300, 'Multiple Choices'],
-  [301, 'Moved Permanently'],
-  [302, 'Found'],
-  [303, 'See Other'],
-  [304, 'Not Modified'],
-  [305, 'Use Proxy'],
-  [306, 'Switch Proxy'],
-  [307, 'Temporary Redirect'],
-  [308, 'Permanent Redirect'],
-  [400, 'Bad Request'],
-  [401, 'Unauthorized'],
-  [402, 'Payment Required'],
-  [403, 'Forbidden'],
-  [404, 'Not Found'],
-  [405, 'Method Not Allowed'],
-  [406, 'Not Acceptable'],
-  [407, 'Proxy Authentication Required'],
-  [408, 'Request Timeout'],
-  [409, 'Conflict'],
-  [410, 'Gone'],
-  [411, 'Length Required'],
-  [412, 'Precondition Failed'],
-  [413, 'Content Too Large'],
-  [414, 'URI Too Long'],
-  [415, 'Unsupported Media Type'],
-  [416, 'Range Not Satisfiable'],
-  [417, 'Expectation Failed'],
-  [418, "I'm a teapot"],
-  [421, 'Misdirected Request'],
-  [422, 'Unprocessable Content'],
-  [423, 'Locked'],
-  [424, 'Failed Dependency'],
-  [425, 'Too Early'],
-  [426, 'Upgrade Required'],
-  [428, 'Precondition Required'],
-  [429, 'Too Many Requests'],
-  [431, 'Request Header Fields Too Large'],
-  [451, 'Unavailable For Legal Reasons'],
-  [500, 'Internal Server Error'],
-  [501, 'Not Implemented'],
-  [502, 'Bad Gateway'],
-  [503, 'Service Unavailable'],
-  [504, 'Gateway Timeout'],
-  [505, 'HTTP Version Not Supported'],
-  [506, 'Variant Also Negotiates'],
-  [507, 'Insufficient Storage'],
-  [508, 'Loop Detected'],
-  [510, 'Not Extended'],
-  [511, 'Network Authentication Required'],
-])
+export const REASON_PHRASES: ReasonPhrases = freezeMap(
+  new Map<number, string>([
+    [100, 'Continue'],
+    [101, 'Switching Protocols'],
+    [102, 'Processing'],
+    [103, 'Early Hints'],
+    [200, 'OK'],
+    [201, 'Created'],
+    [202, 'Accepted'],
+    [203, 'Non-Authoritative Information'],
+    [204, 'No Content'],
+    [205, 'Reset Content'],
+    [206, 'Partial Content'],
+    [207, 'Multi-Status'],
+    [208, 'Already Reported'],
+    [226, 'IM Used'],
+    [300, 'Multiple Choices'],
+    [301, 'Moved Permanently'],
+    [302, 'Found'],
+    [303, 'See Other'],
+    [304, 'Not Modified'],
+    [305, 'Use Proxy'],
+    [306, 'Switch Proxy'],
+    [307, 'Temporary Redirect'],
+    [308, 'Permanent Redirect'],
+    [400, 'Bad Request'],
+    [401, 'Unauthorized'],
+    [402, 'Payment Required'],
+    [403, 'Forbidden'],
+    [404, 'Not Found'],
+    [405, 'Method Not Allowed'],
+    [406, 'Not Acceptable'],
+    [407, 'Proxy Authentication Required'],
+    [408, 'Request Timeout'],
+    [409, 'Conflict'],
+    [410, 'Gone'],
+    [411, 'Length Required'],
+    [412, 'Precondition Failed'],
+    [413, 'Content Too Large'],
+    [414, 'URI Too Long'],
+    [415, 'Unsupported Media Type'],
+    [416, 'Range Not Satisfiable'],
+    [417, 'Expectation Failed'],
+    [418, "I'm a teapot"],
+    [421, 'Misdirected Request'],
+    [422, 'Unprocessable Content'],
+    [423, 'Locked'],
+    [424, 'Failed Dependency'],
+    [425, 'Too Early'],
+    [426, 'Upgrade Required'],
+    [428, 'Precondition Required'],
+    [429, 'Too Many Requests'],
+    [431, 'Request Header Fields Too Large'],
+    [451, 'Unavailable For Legal Reasons'],
+    [500, 'Internal Server Error'],
+    [501, 'Not Implemented'],
+    [502, 'Bad Gateway'],
+    [503, 'Service Unavailable'],
+    [504, 'Gateway Timeout'],
+    [505, 'HTTP Version Not Supported'],
+    [506, 'Variant Also Negotiates'],
+    [507, 'Insufficient Storage'],
+    [508, 'Loop Detected'],
+    [510, 'Not Extended'],
+    [511, 'Network Authentication Required'],
+  ])
+)
+/** A `ReadonlyMap` over `map`, which is kept out of reach. */
+function freezeMap<K, V>(map: Map<K, V>): ReadonlyMap<K, V> {
+  const view: ReadonlyMap<K, V> = {
+    get: (key) => map.get(key),
+    has: (key) => map.has(key),
+    get size() {
+      return map.size
+    },
+    forEach: (fn, thisArg?: unknown) => map.forEach((v, k) => fn.call(thisArg, v, k, view)),
+    entries: () => map.entries(),
+    keys: () => map.keys(),
+    values: () => map.values(),
+    [Symbol.iterator]: () => map[Symbol.iterator](),
+  }
+  return Object.freeze(view)
+}

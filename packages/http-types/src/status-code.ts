@@ -161,6 +161,8 @@ export class StatusCode {
 
   private constructor(code: number) {
     this.code = code
+    // Interned and shared by every module: nothing may change what `StatusCode.OK.code` is.
+    Object.freeze(this)
   }
 
   /**

@@ -46,6 +46,7 @@ export class Version {
     this.major = major
     this.minor = minor
     this.#text = text
+    Object.freeze(this)
   }
 
   /**

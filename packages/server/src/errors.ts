@@ -153,5 +153,5 @@ export class ServerError extends Error {
 }
 
 function entry(kind: ServerErrorKind, description: string, timeout = false): ServerErrorInfo {
-  return { kind, timeout, description }
+  return Object.freeze({ kind, timeout, description })
 }
