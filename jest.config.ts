@@ -7,6 +7,7 @@ import type { Config } from 'jest'
 /** Sources are tested directly: workspace imports map to each package's `src/index.ts`. */
 const moduleNameMapper = {
   '^@touche/(http-types|h1|server)$': '<rootDir>/../../packages/$1/src/index.ts',
+  '^@touche/h1/internal$': '<rootDir>/../../packages/h1/src/internal.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 }
 

@@ -1,7 +1,7 @@
 import { Method, Version } from '@touche/http-types'
 import { ParseError } from './errors.js'
 import type { Limits } from './limits.js'
-import { RequestParser } from './parse-request.js'
+import { RequestParser, parseWithText } from './parse-request.js'
 import type { ParsedRequest } from './types.js'
 import { bytes, rawPairs } from '../test/support.js'
 
@@ -50,7 +50,22 @@ describe('request line', () => {
   ])('accepts %s', (_name, method) => {
     const head = parse(`${method} / HTTP/1.1\r\n${host}\r\n`)
     expect(head.method.toString()).toBe(method)
-    expect(head.method).toBe(Method.from(method))
+    expect(head.method.equals(method)).toBe(true)
+  })
+
+  test('extension methods the application named stay === whatever methods clients send', () => {
+    const purge = Method.from('PURGE')
+    for (let i = 0; i < 2000; i++) parse(`JUNK${i} / HTTP/1.1\r\n${host}\r\n`)
+    expect(Method.from('PURGE')).toBe(purge)
+    expect(parse(`PURGE / HTTP/1.1\r\n${host}\r\n`).method).toBe(purge)
+    expect(Method.from('MKCALENDAR')).toBe(Method.from('MKCALENDAR'))
+  })
+
+  test('a method only a client sent is not interned', () => {
+    const a = parse(`NEVER-NAMED / HTTP/1.1\r\n${host}\r\n`).method
+    const b = parse(`NEVER-NAMED / HTTP/1.1\r\n${host}\r\n`).method
+    expect(a).not.toBe(b)
+    expect(a.equals(b)).toBe(true)
   })
 
   test.each([
@@ -229,22 +244,32 @@ describe('header fields', () => {
     }
   })
 
-  test('slices an ASCII head from text the caller decoded, and ignores it otherwise', () => {
+  test('the public parser reads the bytes, whatever text a caller may have decoded', () => {
+    const input = 'GET /admin?user=alice HTTP/1.1\r\nHost: x\r\n\r\n'
+    const parse = RequestParser.prototype.parse as (
+      this: RequestParser,
+      buf: Uint8Array,
+      text?: string
+    ) => ParsedRequest | null
+    const lie = input.replace('/admin?user=alice', '/guest?user=mallo')
+    expect(parse.call(new RequestParser(), bytes(input), lie)!.target).toBe('/admin?user=alice')
+  })
+
+  test('the internal text path slices an ASCII head from text decoded from the same bytes', () => {
     const input = 'GET /a?b=1 HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n\r\nGET /next HTTP/1.1'
     const buf = bytes(input)
     const plain = new RequestParser().parse(buf)!
-    const sliced = new RequestParser().parse(buf, input)!
+    const sliced = parseWithText(new RequestParser(), buf, input)!
     expect(sliced.target).toBe(plain.target)
     expect(rawPairs(sliced.headers)).toEqual(rawPairs(plain.headers))
-    // A text that disagrees with the bytes shows which one was read.
-    const marked = input.replace('/a?b=1', '/z?z=z')
-    expect(new RequestParser().parse(buf, marked)!.target).toBe('/z?z=z')
     const latin = new Uint8Array([
       ...bytes('GET / HTTP/1.1\r\nHost: x\r\nX: caf'),
       0xe9,
       ...bytes('\r\n\r\n'),
     ])
-    const fromBytes = new RequestParser().parse(
+    // A head that is not ASCII is decoded from its bytes, never taken from the text.
+    const fromBytes = parseWithText(
+      new RequestParser(),
       latin,
       'GET / HTTP/1.1\r\nHost: x\r\nX: cafe\r\n\r\n'
     )!

@@ -1,4 +1,5 @@
-import { HeaderMap, Method, TCHAR, Version } from '@touche/http-types'
+import { HeaderMap, Method, Version } from '@touche/http-types'
+import { TCHAR } from './byte-classes.js'
 import { ParseError } from './errors.js'
 import { headText } from './fields.js'
 import {
@@ -17,6 +18,27 @@ import type { Limits } from './limits.js'
 import { methodAt } from './request-method.js'
 import { checkTargetForm, isValidHost } from './target.js'
 import type { ParsedRequest } from './types.js'
+
+let withText: (
+  parser: RequestParser,
+  buf: Uint8Array,
+  text: string | undefined
+) => ParsedRequest | null
+
+/**
+ * @internal For `@touche/server` only (through `@touche/h1/internal`), not part of the public API.
+ * `RequestParser.parse` with `text`: `buf` already decoded one char per byte (latin1, or UTF-8
+ * when that gave one char per byte), so that a caller with several pipelined heads in one buffer
+ * decodes it once and the parser slices ASCII heads from it. The text is trusted to match the
+ * bytes, which is why only the server, which decodes it from the same bytes, may pass it.
+ */
+export function parseWithText(
+  parser: RequestParser,
+  buf: Uint8Array,
+  text: string | undefined
+): ParsedRequest | null {
+  return withText(parser, buf, text)
+}
 
 const LF = 0x0a
 const CR = 0x0d
@@ -50,11 +72,6 @@ export class RequestParser {
    * Parses the request head at the start of `buf`: null while more bytes are needed.
    * Bytes after `consumed` (a body, the next request) are not parsed.
    *
-   * `text`, when given, is `buf` already decoded one char per byte (as latin1, or as UTF-8 when
-   * that gave one char per byte): a caller with several pipelined heads in one buffer decodes it
-   * once, and the parser slices a head of ASCII bytes from it instead of decoding the head again.
-   * Only the chars of ASCII bytes are read.
-   *
    * @throws ParseError for a malformed head or a crossed limit; `error.status` is the answer.
    * @example
    * ```ts
@@ -62,7 +79,15 @@ export class RequestParser {
    * if (head === null) return // wait for more bytes, then call again with all of them
    * ```
    */
-  parse(buf: Uint8Array, text?: string): ParsedRequest | null {
+  parse(buf: Uint8Array): ParsedRequest | null {
+    return this.#run(buf, undefined)
+  }
+
+  static {
+    withText = (parser, buf, text) => parser.#run(buf, text)
+  }
+
+  #run(buf: Uint8Array, text: string | undefined): ParsedRequest | null {
     const reader = this.#reader
     if (!reader.begin(buf)) return null
     try {

@@ -2,8 +2,9 @@ import { Method } from '@touche/http-types'
 import { latin1 } from './fields.js'
 
 /**
- * The method `buf[start, end)` (a token, already checked), interned: the standard ones are
- * recognised from the bytes without building a string; any other goes through `Method.from`.
+ * The method `buf[start, end)` (a token, already checked): the standard ones are recognised from
+ * the bytes without building a string; any other goes through `Method.lookup`, which returns an
+ * extension method the application interned and never interns what a client sent.
  *
  * @example
  * ```ts
@@ -34,7 +35,7 @@ export function methodAt(buf: Uint8Array, start: number, end: number): Method {
       if (c0 === 0x43 && equalsUpper(buf, start, 'CONNECT')) return Method.CONNECT
       break
   }
-  return Method.from(latin1(buf, start, end))
+  return Method.lookup(latin1(buf, start, end))
 }
 
 /** Whether the bytes at `start` are exactly `name` (case-sensitive: methods are). */

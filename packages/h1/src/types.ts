@@ -26,7 +26,10 @@ export type BodyLength =
  * ```
  */
 export interface ParsedRequest {
-  /** Interned for standard methods, so `parsed.method === Method.GET` works. */
+  /**
+   * Interned for standard methods and for extension methods the application made with
+   * `Method.from`, so `parsed.method === Method.GET` works; any other is a fresh `Method`.
+   */
   readonly method: Method
   /** The request-target exactly as received (RFC 9112 §3.2), decoded as latin1. */
   readonly target: string

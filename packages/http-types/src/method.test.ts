@@ -66,6 +66,14 @@ describe('Method', () => {
     expect(JSON.stringify({ m: Method.PATCH })).toBe('{"m":"PATCH"}')
   })
 
+  test('lookup finds interned methods and never interns', () => {
+    expect(Method.lookup('GET')).toBe(Method.GET)
+    const named = Method.from('X-NAMED')
+    expect(Method.lookup('X-NAMED')).toBe(named)
+    expect(Method.lookup('X-UNNAMED')).not.toBe(Method.lookup('X-UNNAMED'))
+    expect(() => Method.lookup('bad name')).toThrow(InvalidMethod)
+  })
+
   test('interning of extension methods is bounded, but equality still holds', () => {
     const made = Array.from({ length: 100 }, (_, i) => Method.from(`X-M${i}`))
     expect(made.every((m, i) => m.equals(Method.from(`X-M${i}`)))).toBe(true)

@@ -1,15 +1,20 @@
 import { isToken } from './chars.js'
 import { InvalidMethod } from './errors.js'
 
-/** Extension methods interned so that `===` works; past this many, new ones are not cached. */
-const MAX_INTERNED_EXTENSIONS = 64
+/**
+ * Extension methods `Method.from` interns so that `===` works: far more than an application
+ * names, and a bound on what a careless `Method.from(untrusted)` can make the process keep.
+ * Names from the network never enter the table (`Method.lookup`).
+ */
+const MAX_INTERNED_EXTENSIONS = 1024
 
 const extensions = new Map<string, Method>()
 
 /**
  * A request method (RFC 9110 §9). Standard methods are constants, and {@link Method.from} returns
- * the same instance for the same name, so methods compare with `===`. Names are case-sensitive:
- * `'get'` is an extension method, not `GET`.
+ * the same instance for the same name, so methods compare with `===`; a parsed request's method
+ * is the interned one when the application named it (or it is standard). Names are
+ * case-sensitive: `'get'` is an extension method, not `GET`.
  *
  * @example
  * ```ts
@@ -49,15 +54,46 @@ export class Method {
   }
 
   /**
-   * The method called `name`. Throws {@link InvalidMethod} unless `name` is a token.
-   * Standard and (up to a bound) extension methods are interned.
+   * The method called `name`, as the application names it: standard methods and (up to 1,024)
+   * extension methods are interned, so `Method.from('PURGE') === Method.from('PURGE')`, also
+   * when compared with a request's method, whatever methods clients send. Throws
+   * {@link InvalidMethod} unless `name` is a token.
    *
    * @example
    * ```ts
-   * Method.from('PURGE') === Method.from('PURGE') // true
+   * const PURGE = Method.from('PURGE')
+   * if (req.method === PURGE) purge(req.uri.path)
    * ```
    */
   static from(name: string): Method {
+    const known = Method.#known(name)
+    if (known !== undefined) return known
+    if (!isToken(name)) throw new InvalidMethod(`invalid method: ${JSON.stringify(name)}`)
+    const method = new Method(name, false, false)
+    if (extensions.size < MAX_INTERNED_EXTENSIONS) extensions.set(name, method)
+    return method
+  }
+
+  /**
+   * The method called `name` without interning it: the interned instance when the name is a
+   * standard method or one the application made with {@link Method.from}, else a new instance
+   * (compare it with `equals()`). For names that come from the network, which must never fill a
+   * table of the process. Throws {@link InvalidMethod} unless `name` is a token.
+   *
+   * @example
+   * ```ts
+   * Method.lookup('GET') === Method.GET // true
+   * Method.lookup('X-NEW').equals('X-NEW') // true, and 'X-NEW' is not interned
+   * ```
+   */
+  static lookup(name: string): Method {
+    const known = Method.#known(name)
+    if (known !== undefined) return known
+    if (!isToken(name)) throw new InvalidMethod(`invalid method: ${JSON.stringify(name)}`)
+    return new Method(name, false, false)
+  }
+
+  static #known(name: string): Method | undefined {
     switch (name) {
       case 'GET':
         return Method.GET
@@ -78,12 +114,7 @@ export class Method {
       case 'TRACE':
         return Method.TRACE
     }
-    const known = extensions.get(name)
-    if (known !== undefined) return known
-    if (!isToken(name)) throw new InvalidMethod(`invalid method: ${JSON.stringify(name)}`)
-    const method = new Method(name, false, false)
-    if (extensions.size < MAX_INTERNED_EXTENSIONS) extensions.set(name, method)
-    return method
+    return extensions.get(name)
   }
 
   /**

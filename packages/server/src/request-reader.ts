@@ -1,5 +1,6 @@
 import { RequestParser } from '@touche/h1'
 import type { ParsedRequest } from '@touche/h1'
+import { parseWithText } from '@touche/h1/internal'
 import type { ConnectionState } from './connection-state.js'
 import { ServerError } from './errors.js'
 import type { IncomingBody } from './incoming-body.js'
@@ -138,7 +139,7 @@ export class RequestReader {
     this.#state.beginHead()
     let parsed: ParsedRequest | null
     try {
-      parsed = this.#parser.parse(this.#buf.readView(), this.#buf.readText())
+      parsed = parseWithText(this.#parser, this.#buf.readView(), this.#buf.readText())
     } catch (cause) {
       this.#buf.clear()
       this.#events.onHeadError(new ServerError('ERR_SERVER_PARSE', { cause }))
