@@ -52,6 +52,11 @@ export type ContinueDecision = boolean | number | StatusCode | Response<BodyInit
 export interface ServiceObject {
   call(req: Request<Body>): HandlerResult
   shouldContinue?(req: Request<Body>): ContinueDecision | PromiseLike<ContinueDecision>
+  /**
+   * Never set. Every function has `call` (`Function.prototype.call`), so without this any
+   * function, `() => 42` too, would pass for a service object; functions are `Handler`s.
+   */
+  readonly apply?: never
 }
 
 /**
