@@ -25,8 +25,12 @@ export interface Limits {
 
 /** 16 KiB: the head limit Node's own server uses; large enough for big cookie jars. */
 export const DEFAULT_MAX_HEAD_BYTES = 16 * 1024
-/** 100 field lines, as hyper's `DEFAULT_MAX_HEADERS`. */
-export const DEFAULT_MAX_HEADERS = 100
+/**
+ * 2,000 field lines, as node:http's `maxHeadersCount`. Requests that crossed proxy chains and
+ * tracing carry a hundred fields or more; the real guard is the byte limit
+ * (`DEFAULT_MAX_HEAD_BYTES`), which no count of fields can get past.
+ */
+export const DEFAULT_MAX_HEADERS = 2000
 /** 8 KiB request line: RFC 9112 §3 recommends supporting at least 8000 octets. */
 export const DEFAULT_MAX_REQUEST_LINE_BYTES = 8 * 1024
 /** 16 KiB of chunk extensions per body, as hyper's `CHUNKED_EXTENSIONS_LIMIT`. */
@@ -40,7 +44,7 @@ export const DEFAULT_MAX_TRAILER_BYTES = 16 * 1024
  * @example
  * ```ts
  * import { DEFAULT_LIMITS } from '@touche/h1'
- * DEFAULT_LIMITS.maxHeaders // 100
+ * DEFAULT_LIMITS.maxHeaders // 2000
  * ```
  */
 export const DEFAULT_LIMITS: Limits = Object.freeze({
@@ -59,7 +63,7 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
  * @example
  * ```ts
  * import { resolveLimits } from '@touche/h1'
- * resolveLimits({ maxHeadBytes: 64 * 1024 }).maxHeaders // 100
+ * resolveLimits({ maxHeadBytes: 64 * 1024 }).maxHeaders // 2000
  * ```
  */
 export function resolveLimits(partial: Partial<Limits> = {}): Limits {

@@ -34,3 +34,22 @@ describe('limits', () => {
     await expect(serve({ options: { keepAliveTimeout: -1 } })).rejects.toThrow(RangeError)
   })
 })
+
+describe('header count', () => {
+  it('serves a request with 150 small fields, far inside the byte limit', async () => {
+    const server = await serve({ service: (r) => Response.builder().body(String(r.headers.size)) })
+    const c = await connect(server.addr)
+    const fields = Array.from({ length: 150 }, (_, i) => `x-trace-${i}: ${i}`)
+    const res = await c.request(req('GET', '/', ...fields))
+    expect(res.status).toBe(200)
+    expect(res.body.toString()).toBe('151')
+  })
+
+  it('still answers 431 when the fields pass the byte limit', async () => {
+    const server = await serve({ service: ok })
+    const c = await connect(server.addr)
+    const fields = Array.from({ length: 1500 }, (_, i) => `x-trace-${i}: ${i}`)
+    const res = await c.request(req('GET', '/', ...fields))
+    expect(res.status).toBe(431)
+  })
+})
