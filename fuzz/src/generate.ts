@@ -8,6 +8,7 @@ import type { Role, Seed } from './corpus.js'
 import { BYTE_MUTATORS } from './mutate-bytes.js'
 import type { Mutator } from './mutate-bytes.js'
 import { HTTP_MUTATORS } from './mutate-http.js'
+import { frameRequests } from './request-frames.js'
 import { Rng } from './rng.js'
 import type { Pace } from './wire.js'
 
@@ -52,7 +53,7 @@ export function mutatorsFor(role: Role): readonly (readonly [Mutator, number])[]
  */
 export function generateCase(seeds: readonly Seed[], seed: number, index: number): FuzzCase {
   const rng = Rng.forCase(seed, index)
-  const requests = seeds.filter((s) => s.role === 'request')
+  const { valid, all } = requestSeeds(seeds)
   const pool = mutatorsFor('request')
   const count = rng.weighted<number>([
     [1, 3],
@@ -65,7 +66,8 @@ export function generateCase(seeds: readonly Seed[], seed: number, index: number
   const messages: Uint8Array[] = []
   const labels: string[] = []
   for (let i = 0; i < count; i++) {
-    const s = rng.pick(requests)
+    // Requests before the last are mostly valid, so pipelines reach their later requests.
+    const s = rng.pick(i < count - 1 && rng.chance(0.8) ? valid : all)
     let m = text(s.bytes)
     const applied: string[] = []
     // The last message is the likeliest to be broken: valid requests, then an invalid one.
@@ -108,6 +110,23 @@ export function generateCase(seeds: readonly Seed[], seed: number, index: number
     pieces,
     pace,
   }
+}
+
+const bySeeds = new WeakMap<readonly Seed[], { valid: Seed[]; all: Seed[] }>()
+
+/** The request seeds, and those of them that are one valid message (computed once per list). */
+function requestSeeds(seeds: readonly Seed[]): { valid: Seed[]; all: Seed[] } {
+  let split = bySeeds.get(seeds)
+  if (split === undefined) {
+    const all = seeds.filter((s) => s.role === 'request')
+    const valid = all.filter((s) => {
+      const frames = frameRequests(s.bytes)
+      return frames.length === 1 && frames[0]!.kind === 'message'
+    })
+    split = { valid, all }
+    bySeeds.set(seeds, split)
+  }
+  return split
 }
 
 function cut(
