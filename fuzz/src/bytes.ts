@@ -1,4 +1,4 @@
-/** Byte helpers shared by the harness: latin1 conversion, joining, hashing, printable escapes. */
+/** Byte functions shared by the harness: latin1 conversion, joining, hashing, printable escapes. */
 
 /**
  * The latin1 bytes of `s`: each char is one byte (chars above 0xFF are truncated).

@@ -1,5 +1,5 @@
 /**
- * What a soak scenario is, and the helpers they share. A scenario runs against one server (a
+ * What a soak scenario is, and the functions scenarios share. A scenario runs against one server (a
  * fresh target process), measures, and says whether its bound held. Bounds are asserted on
  * touche only; node:http's row is the reference beside it.
  */
@@ -13,7 +13,7 @@ export type ServerKind = 'touche' | 'node'
 export interface SoakContext {
   readonly target: Target
   readonly server: ServerKind
-  /** `--full`: the sizes the issue asks for (2 GiB transfers) instead of the quick ones. */
+  /** `--full`: the full sizes (2 GiB transfers) instead of the quick ones. */
   readonly full: boolean
   readonly log: (line: string) => void
 }
