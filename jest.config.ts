@@ -38,6 +38,24 @@ function project(name: string, rootDir: string): NonNullable<Config['projects']>
   }
 }
 
+/**
+ * The harness: its own unit tests, and the replay of every regression case it has written
+ * (fuzz/test/regressions.test.ts), against the built server in a child process.
+ */
+const fuzzProject: NonNullable<Config['projects']>[number] = {
+  displayName: 'fuzz',
+  rootDir: '<rootDir>/fuzz',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  moduleNameMapper: {
+    '^@touche/(http-types|h1|server)$': '<rootDir>/../packages/$1/src/index.ts',
+    '^@touche/h1/internal$': '<rootDir>/../packages/h1/src/internal.ts',
+    '^@touche/benchmarks/parse-corpus$': '<rootDir>/../benchmarks/src/parse-corpus.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform,
+}
+
 const config: Config = {
   testTimeout: 20_000,
   projects: [
@@ -45,6 +63,7 @@ const config: Config = {
     project('h1', '<rootDir>/packages/h1'),
     project('server', '<rootDir>/packages/server'),
     project('examples', '<rootDir>/examples'),
+    fuzzProject,
   ],
 }
 
