@@ -4,8 +4,8 @@ const CR = 0x0d
 /**
  * Remembers how far an incomplete head has been searched, so that a head arriving in many small
  * pieces costs O(n) in total: between full parses only the new bytes are looked at, for the
- * first place where a full parse could finish (the empty line ending the head, a bare LF in
- * strict mode, or a size limit being crossed).
+ * first place where a full parse could finish or fail (the end of the start line, the empty line
+ * ending the head, a bare LF in strict mode, or a size limit being crossed).
  *
  * @example
  * ```ts
@@ -57,10 +57,9 @@ export class HeadSearch {
       if (buf[i] !== LF) continue
       const prev = buf[i - 1]
       if (prev !== CR && strict) return true
-      if (this.#lineOpen) {
-        this.#lineOpen = false
-        continue
-      }
+      // The start line is complete: a full parse can now tell whether it is valid, so a
+      // malformed request line is refused at once rather than when (or if) the head ends.
+      if (this.#lineOpen) return true
       if (prev === CR ? buf[i - 2] === LF : prev === LF) return true
     }
     this.#from = len

@@ -173,6 +173,24 @@ describe('limits hold while the head is incomplete', () => {
   })
 })
 
+describe('errors found as early in pieces as in one piece', () => {
+  test.each([
+    ['a method with no target', 'GEHTTPa\r\n:'],
+    ['a request line without a version', 'GET /\r\nHost: x'],
+    ['a bad version', 'GET / HTTQ/1.1\r\nHo'],
+    ['a request line ending in a bare LF', 'GET / HTTP/1.1\nHost: x'],
+  ])('%s is refused once the request line ends, at every split', (_name, raw) => {
+    const whole = bytes(raw)
+    expect(onePiece(whole)).toMatchObject({ error: expect.any(String) })
+    forEachSplit(whole, (first, all, at) => {
+      expect([at, fed(all, [first.length])]).toEqual([at, onePiece(whole)])
+    })
+    // One byte at a time, as a slow client sends it.
+    const cuts = Array.from({ length: whole.length - 1 }, (_, i) => i + 1)
+    expect(fed(whole, cuts)).toEqual(onePiece(whole))
+  })
+})
+
 describe('cost of incremental input', () => {
   test('a 256 KiB head fed one byte at a time is parsed in linear time', () => {
     const value = 'v'.repeat(64 * 1024)

@@ -102,7 +102,9 @@ export class Connection
         this.onBodyError(body, new ServerError('ERR_SERVER_INCOMPLETE_MESSAGE', { cause }))
       }
     } else if (state.reading === 'head' && this.#reader.buffered > 0) {
-      this.report(new ServerError('ERR_SERVER_INCOMPLETE_MESSAGE'))
+      const error = this.#reader.endHead()
+      if (error.isParse()) this.onHeadError(error)
+      else this.report(error)
     }
     state.peerEnded()
     if (state.reading === 'closed') this.#reader.clear()

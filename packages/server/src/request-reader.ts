@@ -91,6 +91,22 @@ export class RequestReader {
     return this.#buf.take()
   }
 
+  /**
+   * The peer sent FIN in the middle of a head: parses what arrived in full, so that bytes that
+   * already break the grammar get their error (and 400) rather than pass for a head cut short.
+   */
+  endHead(): ServerError {
+    this.#parser.reset()
+    try {
+      parseWithText(this.#parser, this.#buf.readView(), undefined)
+    } catch (cause) {
+      this.#buf.clear()
+      return new ServerError('ERR_SERVER_PARSE', { cause })
+    }
+    this.#buf.clear()
+    return new ServerError('ERR_SERVER_INCOMPLETE_MESSAGE')
+  }
+
   /** A new turn: up to `maxPipelinedRequests` heads may be parsed before yielding. */
   newTurn(): void {
     this.#budget = this.#options.maxPipelinedRequests

@@ -65,6 +65,25 @@ describe('serveConnection over an in-memory duplex', () => {
     expect(errors[0]?.isIncompleteMessage()).toBe(true)
   })
 
+  it('answers 400 to a head that is already malformed when the peer half-closes', async () => {
+    const { client, done, errors } = start()
+    client.writeRaw('GET / HTTP/1.1\r\nhost: x\r\nbad header\r\n')
+    client.end()
+    const res = await client.readResponse()
+    expect(res.status).toBe(400)
+    await done
+    expect(errors.map((e) => e.code)).toEqual(['ERR_SERVER_PARSE'])
+  })
+
+  it('sends nothing for a head merely cut short by the peer', async () => {
+    const { client, done, errors } = start()
+    client.writeRaw('GET / HTTP/1.1\r\nhost: x\r\n')
+    client.end()
+    expect((await client.readUntilClose()).length).toBe(0)
+    await done
+    expect(errors.map((e) => e.code)).toEqual(['ERR_SERVER_INCOMPLETE_MESSAGE'])
+  })
+
   it('resolves when the peer closes an idle connection', async () => {
     const { client, done, errors } = start()
     await client.request(req('GET', '/'))
