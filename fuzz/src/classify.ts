@@ -155,8 +155,8 @@ export const DISAGREEMENT_CLASSES: readonly DisagreementClass[] = [
   {
     id: 'header-count-limit',
     side: 'touche stricter',
-    rule: 'A limit, not a rule: maxHeaders is 100 field lines (node:http allows 2,000); 431 per RFC 6585 §5',
-    matches: (f) => toucheRejects(f, 'too-many-headers') && f.req.fieldLines.length > 100,
+    rule: 'A limit, not a rule: maxHeaders is 2,000 field lines (node:http keeps 2,000 and drops the rest); 431 per RFC 6585 §5',
+    matches: (f) => toucheRejects(f, 'too-many-headers') && f.req.fieldLines.length > 2000,
   },
   {
     id: 'request-line-limit',

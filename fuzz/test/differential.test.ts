@@ -31,7 +31,7 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
     'chunk-extension-syntax',
     'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;=\r\na\r\n0\r\n\r\n',
   ],
-  ['header-count-limit', `GET / HTTP/1.1\r\nHost: a\r\n${'x: y\r\n'.repeat(120)}\r\n`],
+  ['header-count-limit', `GET / HTTP/1.1\r\nHost: a\r\n${'x: y\r\n'.repeat(2001)}\r\n`],
   ['request-line-limit', `GET /${'a'.repeat(8200)} HTTP/1.1\r\nHost: a\r\n\r\n`],
   ['extension-method', 'FOO / HTTP/1.1\r\nHost: a\r\n\r\n'],
   ['absolute-form', 'GET a:1 HTTP/1.1\r\nHost: a\r\n\r\n'],

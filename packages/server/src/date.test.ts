@@ -1,4 +1,18 @@
-import { httpDate } from './date.js'
+import type * as DateModule from './date.js'
+
+/** The module fresh for each test, so its cache starts empty under the fake clock. */
+let httpDate: (typeof DateModule)['httpDate']
+
+beforeEach(async () => {
+  // 00:00:00.500 UTC: half a second before the next second boundary.
+  jest.useFakeTimers({ now: Date.UTC(2026, 0, 1, 0, 0, 0, 500) })
+  jest.resetModules()
+  ;({ httpDate } = await import('./date.js'))
+})
+
+afterEach(() => {
+  jest.useRealTimers()
+})
 
 describe('httpDate', () => {
   it('formats an IMF-fixdate', () => {
@@ -6,19 +20,15 @@ describe('httpDate', () => {
   })
 
   it('caches the current date within a second', () => {
-    const before = Date.now()
     const a = httpDate()
-    const b = httpDate()
-    expect(b).toBe(a)
-    const parsed = Date.parse(a)
-    expect(parsed).toBeGreaterThanOrEqual(before - (before % 1000))
-    expect(parsed).toBeLessThanOrEqual(Date.now())
+    expect(a).toBe('Thu, 01 Jan 2026 00:00:00 GMT')
+    jest.advanceTimersByTime(499)
+    expect(httpDate()).toBe(a)
   })
 
-  it('refreshes after the second boundary', async () => {
-    const a = httpDate()
-    const wait = 1000 - (Date.now() % 1000) + 5
-    await new Promise((r) => setTimeout(r, wait))
-    expect(httpDate()).not.toBe(a)
+  it('refreshes after the second boundary', () => {
+    expect(httpDate()).toBe('Thu, 01 Jan 2026 00:00:00 GMT')
+    jest.advanceTimersByTime(500)
+    expect(httpDate()).toBe('Thu, 01 Jan 2026 00:00:01 GMT')
   })
 })

@@ -60,6 +60,11 @@ export class ServerHandle {
     return this.#connections.size
   }
 
+  /** Accepted connections waiting, unread, for a slot (`maxConnections`). */
+  get waiting(): number {
+    return this.#waiting.length
+  }
+
   /** @internal */
   async listen(spec: ListenSpec): Promise<void> {
     const onError = (error: Error): void =>
