@@ -1,6 +1,12 @@
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { BUILD_TIMEOUT_MS, curl, ensureBuilt, startExample, stopAll } from './support/example.js'
+import {
+  BUILD_TIMEOUT_MS,
+  ROOT,
+  curl,
+  ensureBuilt,
+  startExample,
+  stopAll,
+} from './support/example.js'
 
 beforeAll(ensureBuilt, BUILD_TIMEOUT_MS)
 afterEach(stopAll)
@@ -9,7 +15,7 @@ describe('tls', () => {
   it('serves HTTPS with a certificate valid for localhost', async () => {
     const server = await startExample('tls')
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
-    const cert = join(tmpdir(), 'touche-example-tls', 'localhost-cert.pem')
+    const cert = join(ROOT, 'examples', 'certs', 'localhost-cert.pem')
     const res = await curl([
       ...['--http1.1', '--cacert', cert, '--resolve', `localhost:${server.port}:127.0.0.1`],
       `https://localhost:${server.port}/`,

@@ -156,7 +156,7 @@ export class ReadBuffer {
 
   /**
    * Records that views of the current bytes now belong to someone else (a body reader), so the
-   * buffer must not be reused for later input (STYLE trap 5).
+   * buffer must not be reused for later input: writing into it would change bytes a reader holds.
    */
   markShared(): void {
     this.#owned = false
