@@ -102,12 +102,35 @@ export async function serveExample(
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
 
-  handle =
-    'makeService' in service
-      ? await bound.makeService(service.makeService)
-      : await bound.serve(service)
+  try {
+    handle =
+      'makeService' in service
+        ? await bound.makeService(service.makeService)
+        : await bound.serve(service)
+  } catch (error) {
+    process.stderr.write(`error: ${listenError(error, args)}\n`)
+    process.exit(1)
+  }
   process.stdout.write(`listening on ${urlOf(handle, options.tls !== undefined)}\n`)
   return handle
+}
+
+/** One line saying why listening failed, and what to try. */
+function listenError(error: unknown, args: ExampleArgs): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  const where = args.socket !== undefined ? args.socket : `${args.host}:${args.port}`
+  switch (code) {
+    case 'EADDRINUSE':
+      return args.socket !== undefined
+        ? `${where} is in use (EADDRINUSE); try another --socket`
+        : `port ${args.port} is in use (EADDRINUSE); try --port 0 for a free one`
+    case 'EACCES':
+      return `no permission to listen on ${where} (EACCES); try a port above 1023`
+    case 'EADDRNOTAVAIL':
+      return `${args.host} is not an address of this machine (EADDRNOTAVAIL); try --host 127.0.0.1`
+    default:
+      return `cannot listen on ${where}: ${error instanceof Error ? error.message : String(error)}`
+  }
 }
 
 function urlOf(handle: ServerHandle, tls: boolean): string {

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { BUILD_TIMEOUT_MS, ROOT, ensureBuilt } from './support/example.js'
 
@@ -29,5 +31,23 @@ describe('example runner (touche-example, and pnpm example after a build)', () =
     expect(stderr).toContain('unknown example: no-such-example')
     expect(stderr).toMatch(/\n {2}hello-world\n/)
     expect(stderr).not.toMatch(/\n {2}cli(-args)?\n/)
+  })
+
+  it('says in one line that the port is taken, and exits 1', async () => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    const port = (taken.address() as AddressInfo).port
+    try {
+      const { code, stderr } = await run(join(ROOT, 'examples', 'dist', 'hello-world.js'), [
+        '--port',
+        String(port),
+      ])
+      expect(code).toBe(1)
+      expect(stderr).toBe(
+        `error: port ${port} is in use (EADDRINUSE); try --port 0 for a free one\n`
+      )
+    } finally {
+      taken.close()
+    }
   })
 })
