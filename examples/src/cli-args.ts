@@ -117,7 +117,7 @@ export async function serveExample(
 
 /** One line saying why listening failed, and what to try. */
 function listenError(error: unknown, args: ExampleArgs): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? ''
   const where = args.socket !== undefined ? args.socket : `${args.host}:${args.port}`
   switch (code) {
     case 'EADDRINUSE':
