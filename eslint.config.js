@@ -3,7 +3,17 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 /** Imports that would give a sans-I/O package a way to touch the outside world. */
-const ioModules = ['net', 'stream', 'events', 'tls', 'fs', 'http', 'timers', 'dgram', 'child_process']
+const ioModules = [
+  'net',
+  'stream',
+  'events',
+  'tls',
+  'fs',
+  'http',
+  'timers',
+  'dgram',
+  'child_process',
+]
 const noNodeIo = ioModules.flatMap((m) => [`node:${m}`, m, `node:${m}/*`])
 
 export default tseslint.config(
@@ -36,7 +46,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', ...ioModules], message: 'http-types imports no node:* modules.' }] },
+        {
+          patterns: [
+            { group: ['node:*', ...ioModules], message: 'http-types imports no node:* modules.' },
+          ],
+        },
       ],
     },
   },
@@ -48,7 +62,35 @@ export default tseslint.config(
         'error',
         {
           paths: noNodeIo.map((name) => ({ name, message: 'h1 is sans-I/O.' })),
-          patterns: [{ group: ['@touche/server', 'node:*'], message: 'h1 is sans-I/O and knows no server.' }],
+          patterns: [
+            {
+              group: [
+                '@touche/server',
+                '@touche/client',
+                '@touche/body',
+                '@touche/body/*',
+                'node:*',
+              ],
+              message: 'h1 is sans-I/O and knows no server, client or body.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/body/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@touche/h1', '@touche/h1/*', '@touche/server', '@touche/client'],
+              message: 'body depends on @touche/http-types only: both sides import it.',
+            },
+          ],
         },
       ],
     },

@@ -6,8 +6,8 @@ import type { Config } from 'jest'
 
 /** Sources are tested directly: workspace imports map to each package's `src/index.ts`. */
 const moduleNameMapper = {
-  '^@touche/(http-types|h1|server)$': '<rootDir>/../../packages/$1/src/index.ts',
-  '^@touche/h1/internal$': '<rootDir>/../../packages/h1/src/internal.ts',
+  '^@touche/(http-types|h1|body|server)$': '<rootDir>/../../packages/$1/src/index.ts',
+  '^@touche/(h1|body)/internal$': '<rootDir>/../../packages/$1/src/internal.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 }
 
@@ -48,8 +48,8 @@ const fuzzProject: NonNullable<Config['projects']>[number] = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   moduleNameMapper: {
-    '^@touche/(http-types|h1|server)$': '<rootDir>/../packages/$1/src/index.ts',
-    '^@touche/h1/internal$': '<rootDir>/../packages/h1/src/internal.ts',
+    '^@touche/(http-types|h1|body|server)$': '<rootDir>/../packages/$1/src/index.ts',
+    '^@touche/(h1|body)/internal$': '<rootDir>/../packages/$1/src/internal.ts',
     '^@touche/benchmarks/parse-corpus$': '<rootDir>/../benchmarks/src/parse-corpus.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
@@ -61,6 +61,7 @@ const config: Config = {
   projects: [
     project('http-types', '<rootDir>/packages/http-types'),
     project('h1', '<rootDir>/packages/h1'),
+    project('body', '<rootDir>/packages/body'),
     project('server', '<rootDir>/packages/server'),
     project('examples', '<rootDir>/examples'),
     fuzzProject,

@@ -6,8 +6,7 @@ import { resolveOptions } from './options.js'
 import type { ServerOptionsInit } from './options.js'
 import { Response } from '@touche/http-types'
 import type { Request } from '@touche/http-types'
-import type { Body } from './body.js'
-import type { BodyInit } from './body-source.js'
+import type { Body, BodyInit } from '@touche/body'
 
 type Handler = (r: Request<Body>) => Response<BodyInit> | Promise<Response<BodyInit>>
 

@@ -1,7 +1,6 @@
 import { Method } from '@touche/http-types'
 import type { Response } from '@touche/http-types'
-import type { Body } from './body.js'
-import type { BodyInit } from './body-source.js'
+import type { Body, BodyInit } from '@touche/body'
 import type { IncomingBody } from './incoming-body.js'
 import type { Request } from '@touche/http-types'
 import { errorResponse, errorStatus } from './server-role.js'

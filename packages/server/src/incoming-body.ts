@@ -1,6 +1,6 @@
 import type { Decoder } from '@touche/h1'
-import { ChunkQueue } from './body-queue.js'
-import type { QueueProducer } from './body-queue.js'
+import { ChunkQueue } from '@touche/body/internal'
+import type { QueueProducer } from '@touche/body/internal'
 import type { Exchange } from './exchange.js'
 
 /** The least rest of a body read into memory of the connection's own. */

@@ -20,15 +20,16 @@ export {
   Version,
 } from '@touche/http-types'
 export type { ExtensionKey, HeaderMapInit, RequestParts, ResponseParts } from '@touche/http-types'
-export { Body } from './body.js'
-export { BodySender } from './body-sender.js'
+export { BODY_ERRORS, Body, BodyError, BodySender } from '@touche/body'
 export type {
+  BodyErrorCode,
+  BodyErrorKind,
   BodyFromOptions,
   BodyInit,
   ReadableStreamLike,
   SizeHint,
   TrailersFn,
-} from './body-source.js'
+} from '@touche/body'
 export { ConnectionInfo } from './conn-info.js'
 export { SERVER_ERRORS, ServerError } from './errors.js'
 export type { ServerErrorCode, ServerErrorInfo, ServerErrorKind } from './errors.js'

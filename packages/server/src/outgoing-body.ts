@@ -1,7 +1,7 @@
 import type { Encoder } from '@touche/h1'
 import type { HeaderMap } from '@touche/http-types'
 import { ServerError } from './errors.js'
-import type { BodyReader } from './body-source.js'
+import type { BodyReader } from '@touche/body/internal'
 import type { Transport } from './transport.js'
 
 /**

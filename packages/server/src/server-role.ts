@@ -7,7 +7,7 @@ import {
   contentLengthOf,
   responseHasBody,
 } from '@touche/h1'
-import type { BodyInit } from './body-source.js'
+import type { BodyInit } from '@touche/body'
 import { ServerError } from './errors.js'
 
 /**

@@ -1,6 +1,5 @@
 import type { Request, Response, StatusCode } from '@touche/http-types'
-import type { Body } from './body.js'
-import type { BodyInit } from './body-source.js'
+import type { Body, BodyInit } from '@touche/body'
 import type { ConnectionInfo } from './conn-info.js'
 
 /**

@@ -32,7 +32,10 @@ describe('error paths', () => {
     await c.readUntil('first')
     ;(c.socket as Socket).resetAndDestroy()
     await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()))
-    await expect(sender.send('more')).rejects.toMatchObject({ code: 'ERR_SERVER_CANCELED' })
+    await expect(sender.send('more')).rejects.toMatchObject({
+      name: 'BodyError',
+      code: 'ERR_BODY_CANCELED',
+    })
     const next = await connect(server.addr)
     expect((await next.request(req('GET', '/'))).status).toBe(200)
   })

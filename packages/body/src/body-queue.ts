@@ -1,5 +1,5 @@
 import type { HeaderMap } from '@touche/http-types'
-import { ServerError } from './errors.js'
+import { BodyError } from './errors.js'
 
 /** The producer side's view of a queue: told when the reader wants more, or gave up. */
 export interface QueueProducer {
@@ -18,6 +18,9 @@ type TrailerWaiter = {
   resolve: (trailers: HeaderMap | null) => void
   reject: (error: unknown) => void
 }
+
+/** 64 KiB queued in a `Body.channel()` before `send` waits for the reader. */
+export const DEFAULT_CHANNEL_HIGH_WATER_MARK = 64 * 1024
 
 const NOOP_PRODUCER: QueueProducer = { onDemand() {}, onCancel() {} }
 
@@ -130,7 +133,7 @@ export class ChunkQueue {
     if (this.#state !== 'open' && this.#state !== 'ended') return
     const wasOpen = this.#state === 'open'
     this.#state = 'canceled'
-    this.#error = reason ?? new ServerError('ERR_SERVER_CANCELED')
+    this.#error = reason ?? new BodyError('ERR_BODY_CANCELED')
     this.#chunks = []
     this.#bytes = 0
     const w = this.#waiter

@@ -4,7 +4,7 @@ import type { Body } from './body.js'
 
 /**
  * Any object with `getReader()` in the WHATWG shape: Node's `ReadableStream`, a polyfill's, or a
- * `fetch` response body. The server never relies on `instanceof ReadableStream`.
+ * `fetch` response body. touche never relies on `instanceof ReadableStream`.
  *
  * @example
  * ```ts
@@ -19,7 +19,7 @@ export interface ReadableStreamLike {
 }
 
 /**
- * Anything a response (or `Body.from`) accepts as a body.
+ * Anything a message (or `Body.from`) accepts as a body.
  *
  * @example
  * ```ts
@@ -44,9 +44,9 @@ export type BodyInit =
  * ```
  */
 export interface BodyFromOptions {
-  /** The exact length, when known: the response then uses Content-Length instead of chunked. */
+  /** The exact length, when known: the message then uses Content-Length instead of chunked. */
   readonly length?: number
-  /** Called after the last chunk; its fields are sent as trailers when the response is chunked. */
+  /** Called after the last chunk; its fields are sent as trailers when the message is chunked. */
   readonly trailers?: () => HeaderMap | null | PromiseLike<HeaderMap | null>
 }
 

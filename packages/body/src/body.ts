@@ -2,10 +2,9 @@ import { stat } from 'node:fs/promises'
 import { createReadStream } from 'node:fs'
 import { ReadableStream } from 'node:stream/web'
 import type { HeaderMap } from '@touche/http-types'
-import { ChunkQueue } from './body-queue.js'
+import { ChunkQueue, DEFAULT_CHANNEL_HIGH_WATER_MARK } from './body-queue.js'
 import { BodySender } from './body-sender.js'
-import { ServerError } from './errors.js'
-import { DEFAULT_BODY_HIGH_WATER_MARK } from './options.js'
+import { BodyError } from './errors.js'
 import { collect, readerOf } from './body-source.js'
 import type {
   BodyFromOptions,
@@ -28,7 +27,8 @@ let takeSource: (body: Body) => BodySource
  *
  * @example
  * ```ts
- * import { Body, Response } from '@touche/server'
+ * import { Body } from '@touche/body'
+ * import { Response } from '@touche/http-types'
  * const handler = async (req: Request<Body>) => {
  *   const name = await req.body.text()
  *   return Response.builder().body(Body.from(`hello ${name}`))
@@ -117,7 +117,7 @@ export class Body implements AsyncIterable<Uint8Array> {
 
   /**
    * A body fed by a sender (hyper's `Body::channel`): `send` resolves when there is room, so the
-   * producer follows the client's pace.
+   * producer follows the reader's pace.
    *
    * @example
    * ```ts
@@ -127,7 +127,7 @@ export class Body implements AsyncIterable<Uint8Array> {
    * ```
    */
   static channel(options: { highWaterMark?: number } = {}): [BodySender, Body] {
-    const queue = new ChunkQueue(options.highWaterMark ?? DEFAULT_BODY_HIGH_WATER_MARK)
+    const queue = new ChunkQueue(options.highWaterMark ?? DEFAULT_CHANNEL_HIGH_WATER_MARK)
     const sender = new BodySender(queue)
     return [sender, new Body({ kind: 'queue', queue, length: -1 })]
   }
@@ -305,13 +305,13 @@ export function peekSource(body: Body): BodySource {
   return sourceOf(body)
 }
 
-/** @internal Marks the body used and returns its source (for the response writer). */
+/** @internal Marks the body used and returns its source (for the writer of a message). */
 export function useSource(body: Body): BodySource {
   return takeSource(body)
 }
 
 /**
- * @internal Releases a response body that will never be written (its connection closed): a file
+ * @internal Releases a body that will never be written (its connection closed): a file
  * is closed, a stream canceled, an iterator returned.
  */
 export function discardBody(init: BodyInit): void {
@@ -319,5 +319,5 @@ export function discardBody(init: BodyInit): void {
   if (init instanceof Uint8Array) return
   const body = init instanceof Body ? init : Body.from(init)
   if (body.bodyUsed) return
-  readerOf(takeSource(body)).cancel(new ServerError('ERR_SERVER_CANCELED'))
+  readerOf(takeSource(body)).cancel(new BodyError('ERR_BODY_CANCELED'))
 }

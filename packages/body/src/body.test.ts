@@ -141,8 +141,8 @@ describe('Body.channel', () => {
     const [sender, body] = Body.channel({ highWaterMark: 1 })
     const pending = sender.send('xx')
     await body.stream().cancel('gone')
-    await expect(pending).rejects.toMatchObject({ code: 'ERR_SERVER_CANCELED' })
-    await expect(sender.send('more')).rejects.toMatchObject({ code: 'ERR_SERVER_CANCELED' })
+    await expect(pending).rejects.toMatchObject({ code: 'ERR_BODY_CANCELED', cause: 'gone' })
+    await expect(sender.send('more')).rejects.toMatchObject({ code: 'ERR_BODY_CANCELED' })
   })
 
   it('settles every send made without awaiting the previous one', async () => {
@@ -167,7 +167,9 @@ describe('Body.channel', () => {
     const [sender, body] = Body.channel({ highWaterMark: 1 })
     const canceled = [sender.send('a'), sender.send('b')]
     await body.stream().cancel('gone')
-    for (const p of canceled) await expect(p).rejects.toMatchObject({ code: 'ERR_SERVER_CANCELED' })
+    for (const p of canceled) {
+      await expect(p).rejects.toMatchObject({ code: 'ERR_BODY_CANCELED', cause: 'gone' })
+    }
   })
 
   it('abort errors the reader', async () => {

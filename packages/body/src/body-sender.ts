@@ -1,12 +1,13 @@
 import type { HeaderMap } from '@touche/http-types'
 import type { ChunkQueue, QueueProducer } from './body-queue.js'
-import { ServerError } from './errors.js'
+import { BodyError } from './errors.js'
 
 const encoder = new TextEncoder()
 
 /**
  * The sending half of `Body.channel()` (hyper's `body::Sender`): push chunks as they are produced;
- * `send` resolves when the body has room again, so a fast producer follows a slow client.
+ * `send` resolves when the body has room again, so a fast producer follows a slow reader
+ * (the peer at the other end of the connection).
  *
  * @example
  * ```ts
@@ -37,14 +38,14 @@ export class BodySender implements QueueProducer {
 
   /**
    * Sends a chunk (strings are UTF-8 encoded). Resolves when there is room for more (at once
-   * while there is), or when the sender is closed; rejects with a `ServerError` (`canceled`) once
-   * the receiving side is gone: the client disconnected, the response was abandoned, or the
-   * reader canceled. Sends need not be awaited one by one, but each promise must be handled:
+   * while there is), or when the sender is closed; rejects with a `BodyError`
+   * (`ERR_BODY_CANCELED`, its `cause` the reason when there is one) once the receiving side is
+   * gone: the peer disconnected, the message was abandoned, or the reader canceled. Sends need not be awaited one by one, but each promise must be handled:
    * `sender.send(x).catch(() => {})` where a disconnect needs no action.
    */
   send(chunk: Uint8Array | string): Promise<void> {
     if (!this.#queue.isOpen) {
-      return Promise.reject(this.#canceled ?? new ServerError('ERR_SERVER_CANCELED'))
+      return Promise.reject(this.#canceled ?? new BodyError('ERR_BODY_CANCELED'))
     }
     const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk
     if (this.#queue.push(bytes)) return Promise.resolve()
@@ -53,7 +54,7 @@ export class BodySender implements QueueProducer {
     })
   }
 
-  /** Ends the body with trailer fields (sent when the response is chunked). */
+  /** Ends the body with trailer fields (sent when the message is chunked). */
   sendTrailers(trailers: HeaderMap): void {
     this.#queue.end(trailers)
     this.#release()
@@ -65,9 +66,9 @@ export class BodySender implements QueueProducer {
     this.#release()
   }
 
-  /** Ends the body with an error: a response being written is torn down, not ended cleanly. */
+  /** Ends the body with an error: a message being written is torn down, not ended cleanly. */
   abort(reason?: unknown): void {
-    this.#queue.fail(reason ?? new ServerError('ERR_SERVER_CANCELED'))
+    this.#queue.fail(reason ?? new BodyError('ERR_BODY_CANCELED'))
     this.#release()
   }
 
@@ -78,7 +79,7 @@ export class BodySender implements QueueProducer {
 
   /** @internal */
   onCancel(reason: unknown): void {
-    const error = new ServerError('ERR_SERVER_CANCELED', { cause: reason })
+    const error = new BodyError('ERR_BODY_CANCELED', { cause: reason })
     this.#canceled = error
     for (const w of this.#waiting.splice(0)) w.reject(error)
   }

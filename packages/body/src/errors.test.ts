@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { BODY_ERRORS, BodyError } from './errors.js'
+import type { BodyErrorCode } from './errors.js'
+
+const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8')
+const codes = Object.keys(BODY_ERRORS) as BodyErrorCode[]
+
+describe('BodyError', () => {
+  it.each(codes)('%s is documented in the README with its kind', (code) => {
+    const row = readme.split('\n').find((line) => line.startsWith(`| \`${code}\``))
+    expect(row).toBeDefined()
+    expect(row).toContain(`\`${BODY_ERRORS[code].kind}\``)
+  })
+
+  it('carries kind, code and cause, and answers its predicates', () => {
+    const e = new BodyError('ERR_BODY_CANCELED', { cause: 'gone' })
+    expect(e).toBeInstanceOf(Error)
+    expect(e.name).toBe('BodyError')
+    expect(e.kind).toBe('canceled')
+    expect(e.cause).toBe('gone')
+    expect(e.isCanceled()).toBe(true)
+  })
+})
