@@ -245,6 +245,42 @@ export function hasListToken(buf: Uint8Array, start: number, end: number, lower:
 }
 
 /**
+ * The `timeout` parameter of a Keep-Alive field line `buf[start, end)` (RFC 2068 §19.7.1.1, which
+ * HTTP/1.1 servers still send): how many seconds the server keeps an idle connection, or -1 when
+ * the field has no valid `timeout=1*DIGIT` (quoted or not).
+ *
+ * @example
+ * ```ts
+ * const v = new TextEncoder().encode('timeout=5, max=100')
+ * keepAliveTimeout(v, 0, v.length) // 5
+ * ```
+ */
+export function keepAliveTimeout(buf: Uint8Array, start: number, end: number): number {
+  for (let p = start; p < end;) {
+    const s = elementStart(buf, p, end)
+    const e = trimEnd(buf, s, elementEnd(buf, s, end))
+    p = elementEnd(buf, s, end) + 1
+    if (e - s < 9 || !equalsLower(buf, s, s + 8, 'timeout=')) continue
+    let v = s + 8
+    let stop = e
+    if (buf[v] === 0x22 && e - v >= 2 && buf[e - 1] === 0x22) {
+      v++
+      stop--
+    }
+    if (v === stop) return -1
+    let n = 0
+    for (let i = v; i < stop; i++) {
+      const d = buf[i]! - 0x30
+      if (d < 0 || d > 9) return -1
+      n = n * 10 + d
+      if (n > Number.MAX_SAFE_INTEGER) return -1
+    }
+    return n
+  }
+  return -1
+}
+
+/**
  * The transfer codings of a message, collected over its Transfer-Encoding field lines
  * (RFC 9112 §6.1, §7).
  *

@@ -166,3 +166,76 @@ describe('incremental input', () => {
     )
   })
 })
+
+describe('the rules the request parser applies', () => {
+  test.each([
+    ['garbage', 'garbage\r\n\r\n', 'version'],
+    ['a bare line end', '\r\n', 'version'],
+    ['an empty line then a status line', '\r\nHTTP/1.1 200 OK\r\n\r\n', 'version'],
+    ['a short status code then a line end', 'HTTP/1.1 20\r\n', 'status'],
+    ['a status code starting with 0', 'HTTP/1.1 0\r\n', 'status'],
+    ['another protocol', 'SSH-2.0-x\r\n', 'version'],
+  ])('refuses %s as soon as it arrives, however short', (_name, raw, kind) => {
+    expect(kindOf(raw)).toBe(kind)
+    // Fed in growing pieces, it fails by the end of its first line at the latest.
+    const parser = new ResponseParser()
+    const full = bytes(raw)
+    let failedAt = -1
+    for (let i = 1; i <= full.length && failedAt < 0; i++) {
+      try {
+        parser.parse(full.subarray(0, i), { method: Method.GET })
+      } catch (e) {
+        expect(e).toBeInstanceOf(ParseError)
+        failedAt = i
+      }
+    }
+    expect(failedAt).toBeGreaterThan(0)
+  })
+
+  test('a partial status line that can still become one is incomplete', () => {
+    for (const raw of ['H', 'HTTP/1.', 'HTTP/1.1 2', 'HTTP/1.1 200']) {
+      expect(new ResponseParser().parse(bytes(raw), { method: Method.GET })).toBeNull()
+    }
+  })
+
+  test.each([
+    ['obs-fold', 'HTTP/1.1 200 OK\r\nX: a\r\n b\r\nContent-Length: 0\r\n\r\n', 'obs-fold'],
+    ['a space before the colon', 'HTTP/1.1 200 OK\r\nX : a\r\n\r\n', 'header-name'],
+    [
+      'Content-Length with chunked on a 304 to GET is still framing-free',
+      'HTTP/1.1 304 Not Modified\r\nContent-Length: 3\r\n\r\n',
+      'parsed',
+    ],
+    [
+      'a negative Content-Length',
+      'HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n',
+      'content-length',
+    ],
+    [
+      'a Content-Length list with differing values',
+      'HTTP/1.1 200 OK\r\nContent-Length: 3, 4\r\n\r\n',
+      'content-length',
+    ],
+    ['a NUL in a field value', 'HTTP/1.1 200 OK\r\nX: a\x00b\r\n\r\n', 'header-value'],
+  ])('%s', (_name, raw, kind) => {
+    expect(kindOf(raw)).toBe(kind)
+  })
+})
+
+describe('Keep-Alive timeout', () => {
+  test.each([
+    ['timeout=5, max=100', 5],
+    ['max=100, Timeout=7', 7],
+    ['timeout="3"', 3],
+    ['timeout=', -1],
+    ['timeout=x', -1],
+    ['max=4', -1],
+  ])('Keep-Alive: %s gives %d', (value, seconds) => {
+    const head = parse(`HTTP/1.1 200 OK\r\nContent-Length: 0\r\nKeep-Alive: ${value}\r\n\r\n`)
+    expect(head.keepAliveTimeout).toBe(seconds)
+  })
+
+  test('is -1 without a Keep-Alive field', () => {
+    expect(parse('HTTP/1.1 204 No Content\r\n\r\n').keepAliveTimeout).toBe(-1)
+  })
+})

@@ -9,6 +9,7 @@ import {
   TransferCodings,
   connectionOptions,
   contentLength,
+  keepAliveTimeout,
   responseBodyLength,
   responseHasBody,
 } from './framing.js'
@@ -94,7 +95,11 @@ export class ResponseParser {
     const len = buf.length
     const end = len < limits.maxHeadBytes ? len : limits.maxHeadBytes
     // status-line = HTTP-version SP status-code SP [ reason-phrase ] (RFC 9112 §4)
-    if (end < 13) return this.#cut(len, true)
+    if (end < 13) {
+      // Bytes that can never begin a status line fail now rather than wait for more input.
+      checkStatusLinePrefix(buf, end)
+      return this.#cut(len, true)
+    }
     if (
       buf[0] !== 0x48 ||
       buf[1] !== 0x54 ||
@@ -141,11 +146,14 @@ export class ResponseParser {
     let length = -1
     let te: TransferCodings | null = null
     let conn = 0
+    let idle = -1
     for (let i = 0, k = 0; i < fields.count; i++, k += 4) {
       const ns = slots[k]!
       const nameLength = slots[k + 1]! - ns
       if (nameLength === 10 && equalsLower(buf, ns, ns + 10, 'connection')) {
         conn |= connectionOptions(buf, slots[k + 2]!, slots[k + 3]!)
+      } else if (nameLength === 10 && equalsLower(buf, ns, ns + 10, 'keep-alive')) {
+        if (idle === -1) idle = keepAliveTimeout(buf, slots[k + 2]!, slots[k + 3]!)
       } else if (nameLength === 14 && equalsLower(buf, ns, ns + 14, 'content-length')) {
         length = contentLength(buf, slots[k + 2]!, slots[k + 3]!, length)
       } else if (nameLength === 17 && equalsLower(buf, ns, ns + 17, 'transfer-encoding')) {
@@ -169,6 +177,7 @@ export class ResponseParser {
         (http11
           ? (conn & CONN_CLOSE) === 0
           : (conn & (CONN_CLOSE | CONN_KEEP_ALIVE)) === CONN_KEEP_ALIVE),
+      keepAliveTimeout: idle,
     }
   }
 
@@ -203,6 +212,26 @@ function framing(
     coding = 'chunked'
   }
   return responseBodyLength({ contentLength: length, transferCoding: coding }, code, method)
+}
+
+/** `HTTP/1.d SP ddd` with a first status digit of 1-9, up to the start of the reason. */
+const STATUS_LINE_PREFIX = 'HTTP/1.d ddd'
+
+/**
+ * Throws when `buf[0, end)`, fewer bytes than a status line up to its reason, cannot begin one:
+ * garbage, a bare line end, or the head of another protocol is refused as soon as it arrives.
+ */
+function checkStatusLinePrefix(buf: Uint8Array, end: number): void {
+  for (let i = 0; i < end; i++) {
+    const c = buf[i]!
+    const want = STATUS_LINE_PREFIX.charCodeAt(i)
+    if (want === 0x64 /* d */) {
+      const lowest = i === 9 ? 0x31 : 0x30
+      if (c >= lowest && c <= 0x39) continue
+      throw new ParseError(i < 8 ? 'version' : 'status', 'malformed status line')
+    }
+    if (c !== want) throw new ParseError(i < 8 ? 'version' : 'status', 'malformed status line')
+  }
 }
 
 function isDigit(d: number): boolean {

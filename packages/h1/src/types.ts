@@ -75,7 +75,13 @@ export interface ParsedResponse {
   readonly headers: HeaderMap
   readonly consumed: number
   readonly body: BodyLength
+  /** Whether the server lets the connection persist (version default, `Connection`, framing). */
   readonly keepAlive: boolean
+  /**
+   * The `timeout` of a `Keep-Alive` field in seconds (how long the server keeps an idle
+   * connection), or -1 when there is none.
+   */
+  readonly keepAliveTimeout: number
 }
 
 /**
