@@ -174,6 +174,28 @@ describe('writeRequestHead', () => {
     )
   })
 
+  test('host is written first when the fields have no Host, and left out when they do', () => {
+    const init = { method: Method.GET, target: '/', version: Version.HTTP_11, host: 'a:81' }
+    expect(writeRequestHead({ ...init, headers: headers(['accept', '*/*']) })).toBe(
+      'GET / HTTP/1.1\r\nhost: a:81\r\naccept: */*\r\n\r\n'
+    )
+    expect(writeRequestHead({ ...init, headers: headers(['Host', 'b']) })).toBe(
+      'GET / HTTP/1.1\r\nhost: b\r\n\r\n'
+    )
+  })
+
+  test.each(['', 'a b', 'a\r\nx: y', 'caf\xe9'])('refuses the host %j', (host) => {
+    expect(() =>
+      writeRequestHead({
+        method: Method.GET,
+        target: '/',
+        version: Version.HTTP_11,
+        headers: headers(),
+        host,
+      })
+    ).toThrow(expect.objectContaining({ kind: 'head' }))
+  })
+
   test.each(['', '/a b', '/a\r\nx: y', '/\x7f', '/caf\xe9'])('refuses the target %j', (target) => {
     expect(() =>
       writeRequestHead({ method: Method.GET, target, version: Version.HTTP_11, headers: headers() })

@@ -60,6 +60,11 @@ export interface RequestHeadInit {
   readonly target: string
   readonly version: Version
   readonly headers: HeaderMap
+  /**
+   * Writes `host` first (RFC 9110 §7.2: a client sends Host first) when `headers` has none: the
+   * authority of the target URI, `host[:port]`.
+   */
+  readonly host?: string | undefined
   readonly contentLength?: number | undefined
   readonly chunked?: boolean | undefined
   readonly connection?: 'close' | 'keep-alive' | null | undefined
@@ -146,8 +151,12 @@ export function writeResponseHead(init: ResponseHeadInit): string {
  */
 export function writeRequestHead(init: RequestHeadInit): string {
   const http10 = isHttp10(init.version)
-  const head =
+  let head =
     init.method.toString() + ' ' + checkTarget(init.target) + (http10 ? ' HTTP/1.0' : ' HTTP/1.1')
+  const host = init.host
+  if (host !== undefined && !init.headers.has('host')) {
+    head += (init.titleCase === true ? '\r\nHost: ' : '\r\nhost: ') + checkHost(host)
+  }
   return writeFields(head, init, http10, http10 ? DROP_TRANSFER_ENCODING : 0, undefined, undefined)
 }
 
@@ -274,6 +283,16 @@ function checkTarget(target: string): string {
     }
   }
   return target
+}
+
+/** A Host value is visible ASCII (RFC 9110 §7.2, RFC 3986 authority): no SP, controls or CR LF. */
+function checkHost(host: string): string {
+  if (host.length === 0) throw new EncodeError('head', 'the host is empty')
+  for (let i = 0; i < host.length; i++) {
+    const c = host.charCodeAt(i)
+    if (c <= 0x20 || c >= 0x7f) throw new EncodeError('head', 'the host has a forbidden character')
+  }
+  return host
 }
 
 /** Upper-cases the first letter and every letter after `-`, as hyper's `title_case`. */
