@@ -1,0 +1,28 @@
+import type { Duplex } from 'node:stream'
+import { ClientConnection } from './conn.js'
+import { resolveConnectionOptions } from './options.js'
+import type { ConnectionOptions } from './options.js'
+import { SendRequest } from './send-request.js'
+
+/**
+ * Starts HTTP/1.1 on a connected duplex (hyper's `client::conn::http1::handshake`): a
+ * `net.Socket`, a `tls.TLSSocket`, or any duplex (an in-memory pair in tests). Returns the
+ * `SendRequest` that sends requests on it. The connection is kept alive between requests until
+ * either side closes it; by default an idle one is never closed by the client.
+ *
+ * @example
+ * ```ts
+ * import { connect } from 'node:net'
+ * import { handshake } from '@touche/client'
+ * import { Request } from '@touche/http-types'
+ *
+ * const send = handshake(connect(3000, '127.0.0.1'), { pipelining: 4 })
+ * const res = await send.send(Request.get('http://127.0.0.1:3000/').body(null))
+ * console.log(await res.body.text())
+ * await send.close()
+ * ```
+ */
+export function handshake(duplex: Duplex, options: ConnectionOptions = {}): SendRequest {
+  const resolved = resolveConnectionOptions(options, Infinity)
+  return new SendRequest(new ClientConnection(duplex, resolved))
+}

@@ -1,0 +1,78 @@
+/** What a connection waits on, each with its own timeout. */
+export type TimerKind = 'headers' | 'body' | 'idle' | 'continue'
+
+/**
+ * One timer per connection, armed with a deadline rather than re-created per request: arming
+ * only moves the deadline, and the Node timer is replaced only when the new deadline is earlier
+ * than the one it will fire at. When it fires early it re-arms itself for the rest. So a
+ * request and its response cost a field write, not a `setTimeout`.
+ *
+ * @example
+ * ```ts
+ * const timer = new ConnTimer((kind) => conn.onTimeout(kind))
+ * timer.arm('headers', 30_000)
+ * timer.disarm()
+ * ```
+ */
+export class ConnTimer {
+  readonly #onFire: (kind: TimerKind) => void
+  #handle: NodeJS.Timeout | null = null
+  /** When the Node timer fires (ms since epoch), or 0. */
+  #firesAt = 0
+  /** The deadline, or 0 when disarmed. */
+  #at = 0
+  #kind: TimerKind = 'idle'
+  readonly #fire = (): void => {
+    this.#handle = null
+    this.#firesAt = 0
+    const at = this.#at
+    if (at === 0) return
+    const now = Date.now()
+    if (now < at) {
+      this.#schedule(at, now)
+      return
+    }
+    this.#at = 0
+    this.#onFire(this.#kind)
+  }
+
+  constructor(onFire: (kind: TimerKind) => void) {
+    this.#onFire = onFire
+  }
+
+  get kind(): TimerKind | null {
+    return this.#at === 0 ? null : this.#kind
+  }
+
+  /** Fires `kind` after `ms` (Infinity: never), replacing what was armed. */
+  arm(kind: TimerKind, ms: number): void {
+    if (ms === Infinity) {
+      this.#at = 0
+      return
+    }
+    const now = Date.now()
+    const at = now + Math.max(ms, 1)
+    this.#at = at
+    this.#kind = kind
+    if (this.#handle === null || this.#firesAt > at) this.#schedule(at, now)
+  }
+
+  disarm(): void {
+    this.#at = 0
+  }
+
+  /** Stops for good. */
+  clear(): void {
+    this.#at = 0
+    if (this.#handle !== null) clearTimeout(this.#handle)
+    this.#handle = null
+    this.#firesAt = 0
+  }
+
+  #schedule(at: number, now: number): void {
+    if (this.#handle !== null) clearTimeout(this.#handle)
+    this.#firesAt = at
+    this.#handle = setTimeout(this.#fire, at - now)
+    this.#handle.unref()
+  }
+}
