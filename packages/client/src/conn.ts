@@ -222,13 +222,16 @@ export class ClientConnection implements WriterHost {
     this.events.onCapacity(this)
   }
 
-  /** A 101, or a 2xx to CONNECT: the socket goes to the caller with the bytes read past the head. */
+  /**
+   * A 101, or a 2xx to CONNECT: the socket goes to the caller with the bytes read past the head.
+   * The connection's `'error'` listener stays, so an error before the new owner listens does not
+   * crash the process.
+   */
   upgrade(ex: Exchange, res: Response<Body>, head: Uint8Array): void {
     const socket = this.socket
     socket.pause()
     socket.off('data', this.#onData)
     socket.off('end', this.#onEnd)
-    socket.off('error', this.#onError)
     socket.off('close', this.#onClose)
     socket.off('drain', this.#onDrain)
     const copy = head.length === 0 ? new Uint8Array(0) : Uint8Array.from(head)

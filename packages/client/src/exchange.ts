@@ -102,6 +102,23 @@ export class Exchange {
     this.#reject(error)
   }
 
+  /**
+   * Makes the exchange new again for another connection; a request that had been written counts
+   * an attempt (one that never was is simply moved).
+   */
+  reset(): void {
+    if (this.write !== 'queued') this.attempt++
+    this.write = 'queued'
+    this.read = 'head'
+    this.reused = false
+    this.received = false
+    this.queue = null
+    this.decoder = null
+    this.drained = 0
+    this.keep = false
+    this.onAbort = null
+  }
+
   /** The exchange is over on both sides: stop listening for its abort. */
   finish(): void {
     this.read = 'done'

@@ -26,3 +26,4 @@ export {
 export type { ClientOptions, ConnectionOptions } from './options.js'
 export { SendRequest } from './send-request.js'
 export { Upgraded } from './upgraded.js'
+export { Client } from './client.js'

@@ -77,3 +77,7 @@ export async function cleanup(): Promise<void> {
   await Promise.all([...handles].map((h) => h.close({ timeout: 0 })))
   handles.clear()
 }
+
+/** Unhandled rejections seen while a test ran; `afterEach` asserts there were none. */
+export const unhandled: unknown[] = []
+process.on('unhandledRejection', (reason) => unhandled.push(reason))
