@@ -14,7 +14,7 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
   ['asterisk-form', 'GET * HTTP/1.1\r\nHost: a\r\n\r\n'],
   ['connect-authority-form', 'CONNECT /x HTTP/1.1\r\nHost: a\r\n\r\n'],
   ['request-line-syntax', 'GET /  HTTP/1.1\r\nHost: a\r\n\r\n'],
-  ['host', 'GET / HTTP/1.1\r\nHost: a b\r\n\r\n'],
+  ['host', 'GET / HTTP/1.1\r\nHost: :\r\n\r\n'],
   ['transfer-encoding', 'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding:\r\n\r\n'],
   [
     'content-length-with-transfer-encoding',
@@ -32,6 +32,7 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
     'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;=\r\na\r\n0\r\n\r\n',
   ],
   ['header-count-limit', `GET / HTTP/1.1\r\nHost: a\r\n${'x: y\r\n'.repeat(2001)}\r\n`],
+  ['head-size-limit', `GET / HTTP/1.1\r\nHost: a\r\nx-long: ${'v'.repeat(16_360)}\r\n\r\n`],
   ['request-line-limit', `GET /${'a'.repeat(8200)} HTTP/1.1\r\nHost: a\r\n\r\n`],
   ['extension-method', 'FOO / HTTP/1.1\r\nHost: a\r\n\r\n'],
   ['absolute-form', 'GET a:1 HTTP/1.1\r\nHost: a\r\n\r\n'],
