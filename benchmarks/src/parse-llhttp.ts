@@ -44,7 +44,9 @@ interface HttpCommon {
  * parser.initialize(HTTPParser.REQUEST, {})
  * ```
  */
-export const { HTTPParser, methods } = createRequire(`${process.cwd()}/`)('_http_common') as HttpCommon
+export const { HTTPParser, methods } = createRequire(`${process.cwd()}/`)(
+  '_http_common'
+) as HttpCommon
 
 const NO_HEADERS: string[] = []
 
