@@ -29,16 +29,18 @@ export interface ExchangeContext {
  * request's `AbortSignal` in its extensions.
  *
  * @param keepAlive - the reader's keep-alive decision for this request.
+ * @param withBody - false when the bytes after the head go to an upgrade listener as they are.
  */
 export function exchangeFor(
   parsed: ParsedRequest,
   keepAlive: boolean,
-  ctx: ExchangeContext
+  ctx: ExchangeContext,
+  withBody = true
 ): Exchange {
   const kind = parsed.body.kind
   let body: Body
   let incoming: IncomingBody | null = null
-  if (kind === 'none' || (kind === 'length' && parsed.body.length === 0)) {
+  if (!withBody || kind === 'none' || (kind === 'length' && parsed.body.length === 0)) {
     body = Body.empty()
   } else {
     const options = ctx.options

@@ -53,7 +53,9 @@ export {
   resolveOptions,
 } from './options.js'
 export type { ServerOptions, ServerOptionsInit } from './options.js'
+export { NodeRequest } from './node-request.js'
 export { serveConnection } from './serve-connection.js'
+export type { ServeConnectionOptions } from './serve-connection.js'
 export { Server, ServerBuilder } from './server.js'
 export type { ServeOptions } from './server.js'
 export { ServerHandle } from './server-handle.js'
@@ -67,4 +69,4 @@ export type {
   ServiceObject,
 } from './service.js'
 export { Upgrade } from './upgrade.js'
-export type { UpgradeHandler } from './upgrade.js'
+export type { UpgradeHandler, UpgradeListener } from './upgrade.js'

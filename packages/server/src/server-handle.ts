@@ -1,4 +1,6 @@
+import { EventEmitter } from 'node:events'
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { ConnectionInfo } from './conn-info.js'
 import { ServerError } from './errors.js'
 import { listen } from './listen.js'
@@ -8,18 +10,25 @@ import type { ServerOptions } from './options.js'
 import { startConnection } from './serve-connection.js'
 import type { ServedConnection } from './serve-connection.js'
 import type { MakeService } from './service.js'
+import type { UpgradeHooks, UpgradeListener } from './upgrade.js'
 
 /**
  * A listening server: its address, a graceful `close()`, and `closed`, which settles when the
  * listener and every connection are gone. Also `await using server = ...` (`Symbol.asyncDispose`).
  *
+ * Like node:http's server, it emits `'upgrade'` and `'connect'` with `(req, socket, head)`: with
+ * a listener registered, a request that asks to upgrade (or a CONNECT) goes to it instead of the
+ * service, once the responses to earlier pipelined requests are written, and touche writes
+ * nothing; `req` is shaped like `IncomingMessage` (`NodeRequest`). It never emits `'error'`.
+ *
  * @example
  * ```ts
  * await using server = await Server.bind('127.0.0.1:0').serve(handler)
  * const { port } = server.address
+ * server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, onSocket))
  * ```
  */
-export class ServerHandle {
+export class ServerHandle extends EventEmitter implements UpgradeHooks {
   readonly #options: ServerOptions
   readonly #factory: MakeService
   readonly #connections = new Set<ServedConnection>()
@@ -28,11 +37,19 @@ export class ServerHandle {
   #address: BoundAddress = { host: '', port: 0, family: '', path: undefined }
   #closing: Promise<void> | null = null
   #resolveClosed!: () => void
+  #upgraded = 0
+  readonly #emitUpgrade: UpgradeListener = (req, socket, head) => {
+    this.emit('upgrade', req, socket, head)
+  }
+  readonly #emitConnect: UpgradeListener = (req, socket, head) => {
+    this.emit('connect', req, socket, head)
+  }
   /** Settles when the server has closed completely. */
   readonly closed: Promise<void>
 
   /** @internal Created by `ServerBuilder.serve`. */
   constructor(options: ServerOptions, factory: MakeService) {
+    super()
     this.#options = options
     this.#factory = factory
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve))
@@ -58,6 +75,40 @@ export class ServerHandle {
   /** Connections being served now. */
   get connections(): number {
     return this.#connections.size
+  }
+
+  /**
+   * Sockets that left HTTP (an upgrade, a CONNECT tunnel, a takeover) and are still open. They
+   * are no longer the server's: `close()` neither waits for them nor closes them.
+   */
+  get upgradedSockets(): number {
+    return this.#upgraded
+  }
+
+  /**
+   * Subscribes as node:http's server does: `'upgrade'` and `'connect'` get `(req, socket, head)`.
+   *
+   * @example
+   * ```ts
+   * server.on('connect', (req, socket, head) => tunnel(req.url, socket, head))
+   * ```
+   */
+  override on(event: 'upgrade' | 'connect', listener: UpgradeListener): this
+  override on(event: string | symbol, listener: (...args: never[]) => void): this
+  override on(event: string | symbol, listener: (...args: never[]) => void): this {
+    return super.on(event, listener as (...args: unknown[]) => void)
+  }
+
+  /** @internal The listener for requests of `kind`, when code subscribed to it. */
+  listener(kind: 'upgrade' | 'connect'): UpgradeListener | null {
+    if (this.listenerCount(kind) === 0) return null
+    return kind === 'upgrade' ? this.#emitUpgrade : this.#emitConnect
+  }
+
+  /** @internal A socket left HTTP: counted until it closes. */
+  adopted(socket: Duplex): void {
+    this.#upgraded++
+    socket.once('close', () => this.#upgraded--)
   }
 
   /** Accepted connections waiting, unread, for a slot (`maxConnections`). */
@@ -136,7 +187,7 @@ export class ServerHandle {
     let conn: ServedConnection
     try {
       // Sockets from the listener are unread, so they can be read directly.
-      conn = startConnection(socket, this.#factory(info), this.#options, info, true)
+      conn = startConnection(socket, this.#factory(info), this.#options, info, true, this)
     } catch (error) {
       this.#report(new ServerError('ERR_SERVER_USER', { cause: error }))
       socket.destroy()
