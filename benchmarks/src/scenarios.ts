@@ -148,6 +148,45 @@ function bulkScenario(mode: 'upload' | 'download'): Scenario {
   }
 }
 
+const wsClient = fileURLToPath(new URL('./ws-client.js', import.meta.url))
+
+function wsScenario(mode: 'echo' | 'handshake'): Scenario {
+  return {
+    id: `ws-${mode}`,
+    title:
+      mode === 'echo'
+        ? 'ws echo, 64-byte messages, 50 connections'
+        : 'WebSocket handshakes, 50 at a time',
+    unit: mode === 'echo' ? 'msg/s' : 'handshakes/s',
+    higherIsBetter: true,
+    impls: pair('ws'),
+    baseline: 'node',
+    serverArgs: [],
+    usesGenerator: false,
+    async measure(srv, settings) {
+      const run = async (seconds: number): Promise<number> => {
+        const args = [
+          wsClient,
+          '--port',
+          String(srv.port),
+          '--mode',
+          mode,
+          '--seconds',
+          String(seconds),
+        ]
+        const out = await runGenerator(process.execPath, args, seconds * 1000 + 30_000)
+        const { count, seconds: took } = JSON.parse(out.trim()) as {
+          count: number
+          seconds: number
+        }
+        return count / took
+      }
+      if (settings.warmupSeconds > 0) await run(settings.warmupSeconds)
+      return { value: await run(settings.seconds), errors: 0 }
+    },
+  }
+}
+
 const idleScenario: Scenario = {
   id: 'idle-10k',
   title: 'idle keep-alive connections',
@@ -221,6 +260,8 @@ export const SCENARIOS: readonly Scenario[] = [
     bodyBytes: 1024,
     path: '/echo',
   }),
+  wsScenario('echo'),
+  wsScenario('handshake'),
   bulkScenario('upload'),
   bulkScenario('download'),
   idleScenario,
