@@ -118,8 +118,11 @@ describe('the websocket example in a browser', () => {
         )
         expect(log).toContain('connected\necho: hello from chromium')
       } finally {
+        // The profile is removed once Chromium has exited and stopped writing to it.
+        const exited = new Promise((resolve) => browser.child.once('exit', resolve))
         browser.child.kill('SIGKILL')
-        rmSync(profile, { recursive: true, force: true })
+        await exited
+        rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
       }
     },
     60_000
