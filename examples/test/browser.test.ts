@@ -119,9 +119,12 @@ describe('the websocket example in a browser', () => {
         expect(log).toContain('connected\necho: hello from chromium')
       } finally {
         // The profile is removed once Chromium has exited and stopped writing to it.
-        const exited = new Promise((resolve) => browser.child.once('exit', resolve))
-        browser.child.kill('SIGKILL')
-        await exited
+        const child = browser.child
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = new Promise((resolve) => child.once('exit', resolve))
+          child.kill('SIGKILL')
+          await exited
+        }
         rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
       }
     },
