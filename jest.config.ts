@@ -6,7 +6,7 @@ import type { Config } from 'jest'
 
 /** Sources are tested directly: workspace imports map to each package's `src/index.ts`. */
 const moduleNameMapper = {
-  '^@touche/(http-types|h1|server)$': '<rootDir>/../../packages/$1/src/index.ts',
+  '^@touche/(http-types|h1|server|touche)$': '<rootDir>/../../packages/$1/src/index.ts',
   '^@touche/h1/internal$': '<rootDir>/../../packages/h1/src/internal.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 }
@@ -48,7 +48,7 @@ const fuzzProject: NonNullable<Config['projects']>[number] = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   moduleNameMapper: {
-    '^@touche/(http-types|h1|server)$': '<rootDir>/../packages/$1/src/index.ts',
+    '^@touche/(http-types|h1|server|touche)$': '<rootDir>/../packages/$1/src/index.ts',
     '^@touche/h1/internal$': '<rootDir>/../packages/h1/src/internal.ts',
     '^@touche/benchmarks/parse-corpus$': '<rootDir>/../benchmarks/src/parse-corpus.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
@@ -62,6 +62,7 @@ const config: Config = {
     project('http-types', '<rootDir>/packages/http-types'),
     project('h1', '<rootDir>/packages/h1'),
     project('server', '<rootDir>/packages/server'),
+    project('touche', '<rootDir>/packages/touche'),
     project('examples', '<rootDir>/examples'),
     fuzzProject,
   ],

@@ -2,8 +2,8 @@
 // graceful shutdown on SIGINT/SIGTERM. Kept apart so each example shows only its own idea.
 import type { TlsOptions } from 'node:tls'
 import { parseArgs } from 'node:util'
-import { Server } from '@touche/server'
-import type { MakeService, Service, ServerHandle } from '@touche/server'
+import { Server } from '@touche/touche'
+import type { MakeService, Service, ServerHandle } from '@touche/touche'
 
 /** Time in-flight requests get to finish after SIGINT/SIGTERM before connections are cut. */
 const SHUTDOWN_TIMEOUT_MS = 5_000
