@@ -1,5 +1,6 @@
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net'
 import { ConnectionInfo } from './conn-info.js'
+import { directReadsWork } from './direct-read-check.js'
 import { ServerError } from './errors.js'
 import { listen } from './listen.js'
 import type { ListenSpec } from './listen.js'
@@ -27,6 +28,7 @@ export class ServerHandle {
   #server: NetServer | null = null
   #address: BoundAddress = { host: '', port: 0, family: '', path: undefined }
   #closing: Promise<void> | null = null
+  #direct = false
   #resolveClosed!: () => void
   /** Settles when the server has closed completely. */
   readonly closed: Promise<void>
@@ -65,8 +67,18 @@ export class ServerHandle {
     return this.#waiting.length
   }
 
+  /**
+   * Whether connections are read directly (`directReads`): the option is on, the listener is TCP
+   * or unix, and this Node passed the check that reads arrive that way.
+   */
+  get directReads(): boolean {
+    return this.#direct
+  }
+
   /** @internal */
   async listen(spec: ListenSpec): Promise<void> {
+    const wantsDirect = this.#options.directReads && spec.kind !== 'tls'
+    this.#direct = wantsDirect && (await directReadsWork())
     const onError = (error: Error): void =>
       this.#report(new ServerError('ERR_SERVER_IO', { cause: error }))
     this.#server = await listen(
@@ -135,8 +147,10 @@ export class ServerHandle {
     const info = ConnectionInfo.of(socket)
     let conn: ServedConnection
     try {
-      // Sockets from the listener are unread, so they can be read directly.
-      conn = startConnection(socket, this.#factory(info), this.#options, info, true)
+      // Sockets from the listener are unread (`pauseOnConnect`), so they can be read directly;
+      // otherwise they flow again for the 'data' events (the listener is attached first).
+      if (!this.#direct) socket.resume()
+      conn = startConnection(socket, this.#factory(info), this.#options, info, this.#direct)
     } catch (error) {
       this.#report(new ServerError('ERR_SERVER_USER', { cause: error }))
       socket.destroy()

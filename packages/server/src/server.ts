@@ -145,6 +145,13 @@ export class ServerBuilder {
   titleCaseHeaders(enabled: boolean): this {
     return this.#set('titleCaseHeaders', enabled)
   }
+  /**
+   * Read sockets directly into shared memory (default true; `TOUCHE_DIRECT_READS=0` makes it
+   * false); false reads through `'data'` events.
+   */
+  directReads(enabled: boolean): this {
+    return this.#set('directReads', enabled)
+  }
   /** Parser limits (see `@touche/h1` `Limits`). */
   limits(limits: Partial<Limits>): this {
     return this.#set('limits', limits)
