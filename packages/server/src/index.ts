@@ -54,9 +54,11 @@ export {
   resolveOptions,
 } from './options.js'
 export type { ServerOptions, ServerOptionsInit } from './options.js'
+export { PendingRequest } from './pending-request.js'
+export { DEFAULT_INCOMING_CAPACITY } from './request-queue.js'
 export { serveConnection } from './serve-connection.js'
 export { Server, ServerBuilder } from './server.js'
-export type { ServeOptions } from './server.js'
+export type { ListenOptions, ServeOptions } from './server.js'
 export { ServerHandle } from './server-handle.js'
 export type { BoundAddress } from './server-handle.js'
 export type {

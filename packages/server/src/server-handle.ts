@@ -6,6 +6,9 @@ import { listen } from './listen.js'
 import type { ListenSpec } from './listen.js'
 import { DEFAULT_SHUTDOWN_TIMEOUT } from './options.js'
 import type { ServerOptions } from './options.js'
+import type { PendingRequest } from './pending-request.js'
+import { incomingIterator } from './request-queue.js'
+import type { RequestQueue } from './request-queue.js'
 import { startConnection } from './serve-connection.js'
 import type { ServedConnection } from './serve-connection.js'
 import type { MakeService } from './service.js'
@@ -23,6 +26,7 @@ import type { MakeService } from './service.js'
 export class ServerHandle {
   readonly #options: ServerOptions
   readonly #factory: MakeService
+  readonly #queue: RequestQueue | null
   readonly #connections = new Set<ServedConnection>()
   readonly #waiting: Socket[] = []
   #server: NetServer | null = null
@@ -33,10 +37,12 @@ export class ServerHandle {
   /** Settles when the server has closed completely. */
   readonly closed: Promise<void>
 
-  /** @internal Created by `ServerBuilder.serve`. */
-  constructor(options: ServerOptions, factory: MakeService) {
+  /** @internal Created by `ServerBuilder.serve`, or `listen` with the queue it serves. */
+  constructor(options: ServerOptions, factory: MakeService, queue: RequestQueue | null = null) {
     this.#options = options
     this.#factory = factory
+    this.#queue = queue
+    if (queue !== null) queue.onRoom = () => this.#admit()
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve))
   }
 
@@ -75,6 +81,11 @@ export class ServerHandle {
     return this.#direct
   }
 
+  /** Requests waiting to be taken from `incoming()` (0 for a server with a handler). */
+  get queued(): number {
+    return this.#queue?.size ?? 0
+  }
+
   /** @internal */
   async listen(spec: ListenSpec): Promise<void> {
     const wantsDirect = this.#options.directReads && spec.kind !== 'tls'
@@ -107,6 +118,27 @@ export class ServerHandle {
     return this.#closing
   }
 
+  /**
+   * The requests of a server started with `listen()`, one by one (tiny-http's
+   * `incoming_requests`). Answer each with `respond()`, in any order; breaking out of the loop
+   * closes the server gracefully. Several loops may take from the same server.
+   *
+   * @throws TypeError when the server was started with a handler (`serve`).
+   * @example
+   * ```ts
+   * const server = await Server.bind('127.0.0.1:8000').listen()
+   * for await (const request of server.incoming()) {
+   *   request.respond(Response.builder().body('hello world'))
+   * }
+   * ```
+   */
+  incoming(): AsyncIterableIterator<PendingRequest> {
+    if (this.#queue === null) {
+      throw new TypeError('this server calls its handler; start it with listen() to pull requests')
+    }
+    return incomingIterator(this.#queue, () => this.close())
+  }
+
   [Symbol.asyncDispose](): Promise<void> {
     return this.close()
   }
@@ -115,6 +147,7 @@ export class ServerHandle {
     // Stop accepting now; the listener's own close callback would also wait for upgraded
     // sockets, which are no longer this server's.
     this.#server?.close()
+    this.#queue?.close()
     for (const socket of this.#waiting.splice(0)) socket.destroy()
     for (const conn of this.#connections) conn.shutdown()
     const deadline = setTimeout(() => {
@@ -131,7 +164,7 @@ export class ServerHandle {
       socket.destroy()
       return
     }
-    if (this.#connections.size >= this.#options.maxConnections) {
+    if (this.#connections.size >= this.#options.maxConnections || this.#queue?.isFull === true) {
       this.#waiting.push(socket)
       socket.on('error', ignore)
       socket.once('close', () => {
@@ -163,7 +196,12 @@ export class ServerHandle {
 
   #release(conn: ServedConnection): void {
     this.#connections.delete(conn)
-    while (this.#connections.size < this.#options.maxConnections) {
+    this.#admit()
+  }
+
+  /** Serves waiting sockets while there is a slot (and room in the request queue). */
+  #admit(): void {
+    while (this.#connections.size < this.#options.maxConnections && this.#queue?.isFull !== true) {
       const next = this.#waiting.shift()
       if (next === undefined) break
       if (!next.destroyed) this.#serve(next)

@@ -4,6 +4,7 @@ import { parseAddr } from './listen.js'
 import type { ListenSpec } from './listen.js'
 import { resolveOptions } from './options.js'
 import type { ServerOptions, ServerOptionsInit } from './options.js'
+import { RequestQueue } from './request-queue.js'
 import { ServerHandle } from './server-handle.js'
 import type { MakeService, Service } from './service.js'
 
@@ -20,6 +21,22 @@ import type { MakeService, Service } from './service.js'
 export interface ServeOptions {
   /** Aborting it closes the server gracefully (as `close()`). */
   readonly signal?: AbortSignal
+}
+
+/**
+ * Options of `listen`: the listener's life, and the queue of requests not yet taken.
+ *
+ * @example
+ * ```ts
+ * const server = await Server.bind(':8080').listen({ capacity: 128 })
+ * ```
+ */
+export interface ListenOptions extends ServeOptions {
+  /**
+   * Requests waiting to be taken before the server stops reading new connections (default
+   * `DEFAULT_INCOMING_CAPACITY`, 64).
+   */
+  readonly capacity?: number
 }
 
 /**
@@ -209,11 +226,36 @@ export class ServerBuilder {
    * })
    * ```
    */
-  async makeService(factory: MakeService, options: ServeOptions = {}): Promise<ServerHandle> {
+  makeService(factory: MakeService, options: ServeOptions = {}): Promise<ServerHandle> {
+    return this.#start(factory, options, null)
+  }
+
+  /**
+   * Starts listening without a handler: requests are taken from `server.incoming()` and answered
+   * with `respond()`, as in tiny-http.
+   *
+   * @example
+   * ```ts
+   * const server = await Server.bind('127.0.0.1:8000').listen()
+   * for await (const request of server.incoming()) {
+   *   request.respond(Response.builder().body('hello world'))
+   * }
+   * ```
+   */
+  async listen(options: ListenOptions = {}): Promise<ServerHandle> {
+    const queue = new RequestQueue(options.capacity)
+    return this.#start(() => queue.service, options, queue)
+  }
+
+  async #start(
+    factory: MakeService,
+    options: ServeOptions,
+    queue: RequestQueue | null
+  ): Promise<ServerHandle> {
     const spec = this.#spec
     if (spec === null) throw new TypeError('call bind(), bindTls() or bindUnix() before serve()')
     const opts = resolveOptions(this.#init)
-    const handle = new ServerHandle(opts, factory)
+    const handle = new ServerHandle(opts, factory, queue)
     await handle.listen(spec)
     const signal = options.signal
     if (signal !== undefined) {

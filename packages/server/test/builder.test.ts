@@ -78,6 +78,7 @@ describe('ServerBuilder', () => {
           'bindUnix',
           'serve',
           'makeService',
+          'listen',
           'limits',
         ].includes(name)
       )
