@@ -99,7 +99,9 @@ function received(accepted: Socket, client: Socket, sockets: Socket[]): Promise<
 function listenLoopback(listener: NetServer): Promise<void> {
   return new Promise((resolve, reject) => {
     listener.once('error', reject)
-    listener.listen({ port: 0, host: '127.0.0.1' }, () => {
+    // Exclusive: in a cluster worker the check's listener is its own, never one shared through
+    // the primary with the app's (which may be on 127.0.0.1:0 too).
+    listener.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
       listener.off('error', reject)
       resolve()
     })

@@ -54,6 +54,7 @@ export {
   resolveOptions,
 } from './options.js'
 export type { ServerOptions, ServerOptionsInit } from './options.js'
+export { supportsReusePort } from './listen.js'
 export { PendingRequest } from './pending-request.js'
 export { DEFAULT_INCOMING_CAPACITY } from './request-queue.js'
 export { serveConnection } from './serve-connection.js'

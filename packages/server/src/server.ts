@@ -93,6 +93,7 @@ export class Server {
 export class ServerBuilder {
   #init: { -readonly [K in keyof ServerOptionsInit]: ServerOptionsInit[K] } = {}
   #spec: ListenSpec | null = null
+  #reusePort = false
 
   /** Time for a whole request head (default 30 s); then 408 and close. */
   headerReadTimeout(ms: number): this {
@@ -183,6 +184,22 @@ export class ServerBuilder {
     return this
   }
 
+  /**
+   * Lets other processes bind the same TCP or TLS port (`SO_REUSEPORT`; default false): each runs
+   * its own server and the kernel spreads new connections across them. Node 22.12+ on Linux (and
+   * some BSDs); elsewhere `serve` rejects. Several processes must all set it.
+   *
+   * @example
+   * ```ts
+   * // in each of N processes
+   * await Server.builder().reusePort(true).bind('0.0.0.0:8080').serve(handler)
+   * ```
+   */
+  reusePort(enabled: boolean): this {
+    this.#reusePort = enabled
+    return this
+  }
+
   /** Listens on TCP. */
   bind(addr: string | number): this {
     this.#spec = { kind: 'tcp', ...parseAddr(addr) }
@@ -252,8 +269,10 @@ export class ServerBuilder {
     options: ServeOptions,
     queue: RequestQueue | null
   ): Promise<ServerHandle> {
-    const spec = this.#spec
-    if (spec === null) throw new TypeError('call bind(), bindTls() or bindUnix() before serve()')
+    const bound = this.#spec
+    if (bound === null) throw new TypeError('call bind(), bindTls() or bindUnix() before serve()')
+    const spec: ListenSpec =
+      this.#reusePort && bound.kind !== 'unix' ? { ...bound, reusePort: true } : bound
     const opts = resolveOptions(this.#init)
     const handle = new ServerHandle(opts, factory, queue)
     await handle.listen(spec)

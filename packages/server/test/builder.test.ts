@@ -79,6 +79,7 @@ describe('ServerBuilder', () => {
           'serve',
           'makeService',
           'listen',
+          'reusePort',
           'limits',
         ].includes(name)
       )

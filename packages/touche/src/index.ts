@@ -85,6 +85,7 @@ export {
   Upgrade,
   resolveOptions,
   serveConnection,
+  supportsReusePort,
 } from '@touche/server'
 export type {
   BodyFromOptions,
