@@ -3,11 +3,29 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 /** Imports that would give a sans-I/O package a way to touch the outside world. */
-const ioModules = ['net', 'stream', 'events', 'tls', 'fs', 'http', 'timers', 'dgram', 'child_process']
+const ioModules = [
+  'net',
+  'stream',
+  'events',
+  'tls',
+  'fs',
+  'http',
+  'timers',
+  'dgram',
+  'child_process',
+]
 const noNodeIo = ioModules.flatMap((m) => [`node:${m}`, m, `node:${m}/*`])
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'benchmarks/results/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/dist-test/**',
+      '**/node_modules/**',
+      'coverage/**',
+      'benchmarks/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -36,7 +54,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', ...ioModules], message: 'http-types imports no node:* modules.' }] },
+        {
+          patterns: [
+            { group: ['node:*', ...ioModules], message: 'http-types imports no node:* modules.' },
+          ],
+        },
       ],
     },
   },
@@ -48,14 +70,22 @@ export default tseslint.config(
         'error',
         {
           paths: noNodeIo.map((name) => ({ name, message: 'h1 is sans-I/O.' })),
-          patterns: [{ group: ['@touche/server', 'node:*'], message: 'h1 is sans-I/O and knows no server.' }],
+          patterns: [
+            { group: ['@touche/server', 'node:*'], message: 'h1 is sans-I/O and knows no server.' },
+          ],
         },
       ],
     },
   },
   {
-    files: ['**/*.js', '**/*.mjs'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    // The app the packaging test installs the tarballs into: plain Node scripts, as users write.
+    files: ['packages/touche/test/scratch-app/*'],
+    languageOptions: { globals: { fetch: 'readonly', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   }
 )

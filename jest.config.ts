@@ -6,7 +6,7 @@ import type { Config } from 'jest'
 
 /** Sources are tested directly: workspace imports map to each package's `src/index.ts`. */
 const moduleNameMapper = {
-  '^@touche/(http-types|h1|server|fetch)$': '<rootDir>/../../packages/$1/src/index.ts',
+  '^@touche/(http-types|h1|server|fetch|touche)$': '<rootDir>/../../packages/$1/src/index.ts',
   '^@touche/h1/internal$': '<rootDir>/../../packages/h1/src/internal.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 }
@@ -48,7 +48,7 @@ const fuzzProject: NonNullable<Config['projects']>[number] = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   moduleNameMapper: {
-    '^@touche/(http-types|h1|server|fetch)$': '<rootDir>/../packages/$1/src/index.ts',
+    '^@touche/(http-types|h1|server|fetch|touche)$': '<rootDir>/../packages/$1/src/index.ts',
     '^@touche/h1/internal$': '<rootDir>/../packages/h1/src/internal.ts',
     '^@touche/benchmarks/parse-corpus$': '<rootDir>/../benchmarks/src/parse-corpus.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
@@ -63,6 +63,7 @@ const config: Config = {
     project('h1', '<rootDir>/packages/h1'),
     project('server', '<rootDir>/packages/server'),
     project('fetch', '<rootDir>/packages/fetch'),
+    project('touche', '<rootDir>/packages/touche'),
     project('examples', '<rootDir>/examples'),
     fuzzProject,
   ],

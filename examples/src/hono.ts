@@ -4,7 +4,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { logger } from 'hono/logger'
 import { streamSSE } from 'hono/streaming'
-import { getConnInfo, serve } from '@touche/fetch'
+import { getConnInfo, serve } from '@touche/touche'
 import { exampleArgs } from './cli-args.js'
 
 const app = new Hono()

@@ -1,7 +1,7 @@
 // WebSockets with the ws library on touche: every message is echoed to its sender and broadcast
 // to the others. ws takes the connection from the server's 'upgrade' event exactly as it does
 // from node:http's; touche serves the page and every other request.
-import { Response } from '@touche/server'
+import { Response } from '@touche/touche'
 import { WebSocket, WebSocketServer } from 'ws'
 import { serveExample } from './cli-args.js'
 

@@ -60,6 +60,24 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
   ['http10-keep-alive-no-content', 'GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n'],
 ]
 
+/**
+ * Classes that only node:http on llhttp before 9.4 (Node 20) falls in: on Node 22, 24 and 26
+ * (llhttp 9.4) node:http answers these examples as touche does, so they are no disagreement.
+ */
+const ONLY_BEFORE_LLHTTP_9_4: ReadonlySet<string> = new Set([
+  'transfer-encoding',
+  'content-length-with-transfer-encoding',
+  'header-count-limit',
+  'optional-whitespace',
+])
+
+/** What the example of class `id` must come out as on the Node running the tests. */
+function expectedVerdict(id: string): string {
+  const [major = 0, minor = 0] = (process.versions.llhttp ?? '0.0').split('.').map(Number)
+  const newer = major > 9 || (major === 9 && minor >= 4)
+  return newer && ONLY_BEFORE_LLHTTP_9_4.has(id) ? 'agree' : id
+}
+
 let touche: Target | null = null
 let node: Target | null = null
 
@@ -83,7 +101,9 @@ test.each(EXAMPLES)('%s: the example falls in its class', async (id, raw) => {
   const stream = latin1(raw)
   const bytes = requestToCompare(stream, frameRequests(stream)[0]!)
   const j = judge(bytes, await compare(touche!.port, node!.port, bytes, DEFAULT_BOUNDS))
-  expect(j.kind === 'known' ? j.cls.id : j.kind === 'new' ? j.detail : 'agree').toBe(id)
+  expect(j.kind === 'known' ? j.cls.id : j.kind === 'new' ? j.detail : 'agree').toBe(
+    expectedVerdict(id)
+  )
 })
 
 test('a request both servers read alike is no disagreement', async () => {
