@@ -47,29 +47,6 @@ export interface ListeningInfo {
   readonly port: number
 }
 
-/** The server options `serve` passes on, from a plain options object only. */
-const SERVER_OPTIONS = [
-  'headerReadTimeout',
-  'keepAliveTimeout',
-  'bodyReadTimeout',
-  'bodyMinRate',
-  'bodyRateGrace',
-  'requestTimeout',
-  'halfCloseTimeout',
-  'drainTimeout',
-  'maxDrainBytes',
-  'maxPipelinedRequests',
-  'maxRequestsPerConnection',
-  'maxConnections',
-  'backlog',
-  'bodyHighWaterMark',
-  'keepAlive',
-  'shutdownGrace',
-  'titleCaseHeaders',
-  'limits',
-  'onError',
-] as const
-
 /**
  * Serves a fetch app: `serve(app)`, `serve({ fetch: app.fetch, port })`, or with a callback
  * once listening, as `@hono/node-server` and `Bun.serve` are used. Resolves to touche's
@@ -90,13 +67,15 @@ export async function serve(
 ): Promise<ServerHandle> {
   if (options.overrideGlobalObjects !== false) useLightGlobals()
   // A Hono app passed as the options has methods named like options (`onError`): only a plain
-  // object's fields are options.
+  // object's own fields are options.
   const plain = Object.getPrototypeOf(options) === Object.prototype
-  const init: Record<string, unknown> = {}
+  let init: ServerOptionsInit = {}
   if (plain) {
-    for (const key of SERVER_OPTIONS) if (options[key] !== undefined) init[key] = options[key]
+    const { fetch, port, hostname, path, tls, signal, overrideGlobalObjects, ...server } = options
+    void [fetch, port, hostname, path, tls, signal, overrideGlobalObjects]
+    init = server
   }
-  const builder = Server.builder().options(init as ServerOptionsInit)
+  const builder = Server.builder().options(init)
   const port = options.port ?? 3000
   const host = options.hostname ?? ''
   const addr = host === '' ? `:${String(port)}` : `${bracketed(host)}:${String(port)}`
