@@ -27,11 +27,14 @@ async function chromium(profile: string): Promise<{ child: ChildProcess; port: n
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--disable-breakpad',
+      '--disable-crash-reporter',
       `--user-data-dir=${profile}`,
       '--remote-debugging-port=0',
       'about:blank',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] }
+    // Its own process group, so that the browser's helper processes end with it.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true }
   )
   const port = await new Promise<number>((resolve, reject) => {
     let err = ''
@@ -43,6 +46,23 @@ async function chromium(profile: string): Promise<{ child: ChildProcess; port: n
     child.once('exit', () => reject(new Error(`chromium exited: ${err}`)))
   })
   return { child, port }
+}
+
+/** Kills the process group that `child` leads and waits until none of it is left. */
+async function endGroup(child: ChildProcess): Promise<void> {
+  const pid = child.pid
+  if (pid === undefined) return
+  const alive = (): boolean => {
+    try {
+      process.kill(-pid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+  if (alive()) process.kill(-pid, 'SIGKILL')
+  const deadline = Date.now() + 10_000
+  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
 }
 
 /** Evaluates `expression` (awaiting a promise) in the page behind `wsUrl`. */
@@ -118,14 +138,10 @@ describe('the websocket example in a browser', () => {
         )
         expect(log).toContain('connected\necho: hello from chromium')
       } finally {
-        // The profile is removed once Chromium has exited and stopped writing to it.
-        const child = browser.child
-        if (child.exitCode === null && child.signalCode === null) {
-          const exited = new Promise((resolve) => child.once('exit', resolve))
-          child.kill('SIGKILL')
-          await exited
-        }
-        rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
+        // The profile is removed once every process of Chromium's group has exited and
+        // stopped writing to it.
+        await endGroup(browser.child)
+        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
       }
     },
     60_000
