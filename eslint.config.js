@@ -17,7 +17,15 @@ const ioModules = [
 const noNodeIo = ioModules.flatMap((m) => [`node:${m}`, m, `node:${m}/*`])
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'benchmarks/results/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/dist-test/**',
+      '**/node_modules/**',
+      'coverage/**',
+      'benchmarks/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -96,8 +104,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js', '**/*.mjs'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    // The app the packaging test installs the tarballs into: plain Node scripts, as users write.
+    files: ['packages/touche/test/scratch-app/*'],
+    languageOptions: { globals: { fetch: 'readonly', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   }
 )

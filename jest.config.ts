@@ -6,7 +6,7 @@ import type { Config } from 'jest'
 
 /** Sources are tested directly: workspace imports map to each package's `src/index.ts`. */
 const moduleNameMapper = {
-  '^@touche/(http-types|h1|body|server|client)$': '<rootDir>/../../packages/$1/src/index.ts',
+  '^@touche/(http-types|h1|body|server|client|fetch|touche)$': '<rootDir>/../../packages/$1/src/index.ts',
   '^@touche/(h1|body)/internal$': '<rootDir>/../../packages/$1/src/internal.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 }
@@ -48,7 +48,7 @@ const fuzzProject: NonNullable<Config['projects']>[number] = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   moduleNameMapper: {
-    '^@touche/(http-types|h1|body|server|client)$': '<rootDir>/../packages/$1/src/index.ts',
+    '^@touche/(http-types|h1|body|server|client|fetch|touche)$': '<rootDir>/../packages/$1/src/index.ts',
     '^@touche/(h1|body)/internal$': '<rootDir>/../packages/$1/src/internal.ts',
     '^@touche/benchmarks/parse-corpus$': '<rootDir>/../benchmarks/src/parse-corpus.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
@@ -64,6 +64,8 @@ const config: Config = {
     project('body', '<rootDir>/packages/body'),
     project('server', '<rootDir>/packages/server'),
     project('client', '<rootDir>/packages/client'),
+    project('fetch', '<rootDir>/packages/fetch'),
+    project('touche', '<rootDir>/packages/touche'),
     project('examples', '<rootDir>/examples'),
     fuzzProject,
   ],

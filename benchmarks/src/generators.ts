@@ -12,6 +12,8 @@ export interface Load {
   readonly pipelining: number
   /** Request body size; 0 sends GET, more sends POST with that many bytes. */
   readonly bodyBytes: number
+  /** The request target; `/` when absent. */
+  readonly path?: string
   readonly seconds: number
 }
 
@@ -43,7 +45,7 @@ const wrk: Generator = {
   async run(load) {
     const args = ['-t1', `-c${load.connections}`, `-d${load.seconds}s`, '--timeout', '10s']
     const script = load.pipelining > 1 ? pipelineScript : staticScript
-    args.push('-s', script, `http://127.0.0.1:${load.port}/`, '--')
+    args.push('-s', script, `http://127.0.0.1:${load.port}${load.path ?? '/'}`, '--')
     args.push(String(load.pipelining), String(load.bodyBytes))
     const out = await runGenerator('wrk', args, load.seconds * 1000 + GRACE_MS)
     const line = out.split('\n').find((l) => l.startsWith('{"requests"'))
@@ -59,7 +61,7 @@ const wrk: Generator = {
 const autocannon: Generator = {
   name: 'autocannon 8',
   async run(load) {
-    const args = [autocannonRun, '--url', `http://127.0.0.1:${load.port}/`]
+    const args = [autocannonRun, '--url', `http://127.0.0.1:${load.port}${load.path ?? '/'}`]
     args.push('--connections', String(load.connections), '--pipelining', String(load.pipelining))
     args.push('--duration', String(load.seconds), '--body-bytes', String(load.bodyBytes))
     const out = await runGenerator(process.execPath, args, load.seconds * 1000 + GRACE_MS)

@@ -44,7 +44,25 @@ interface HttpCommon {
  * parser.initialize(HTTPParser.REQUEST, {})
  * ```
  */
-export const { HTTPParser, methods } = createRequire(`${process.cwd()}/`)('_http_common') as HttpCommon
+export const { HTTPParser, methods } = loadHttpCommon()
+
+/**
+ * `_http_common` is deprecated in the documentation only (DEP0199, no runtime warning); it loads
+ * on Node 20, 22, 24 and 26, which the test suite checks. Node's public API has no other way to
+ * reach its llhttp; should a Node drop the module, this says so instead of failing obscurely.
+ */
+function loadHttpCommon(): HttpCommon {
+  let common: HttpCommon
+  try {
+    common = createRequire(`${process.cwd()}/`)('_http_common') as HttpCommon
+  } catch (cause) {
+    throw new Error(`Node ${process.versions.node} no longer has _http_common (DEP0199)`, { cause })
+  }
+  if (typeof common.HTTPParser !== 'function') {
+    throw new Error(`Node ${process.versions.node}'s _http_common has no HTTPParser (DEP0199)`)
+  }
+  return common
+}
 
 const NO_HEADERS: string[] = []
 

@@ -63,14 +63,19 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `node <script> --port 0 ...args` on the server core and waits for its
+ * Starts `node <script> --port 0 ...args` (or another `runtime`, such as Bun) on the server core
+ * and waits for its
  * `listening on http://HOST:PORT` line.
  *
  * @example
  * const server = await startServer('benchmarks/dist/node-hello.js', [])
  */
-export async function startServer(script: string, args: string[]): Promise<ServerProcess> {
-  const [command, argv] = pinned(SERVER_CORE, process.execPath, [script, '--port', '0', ...args])
+export async function startServer(
+  script: string,
+  args: string[],
+  runtime: string = process.execPath
+): Promise<ServerProcess> {
+  const [command, argv] = pinned(SERVER_CORE, runtime, [script, '--port', '0', ...args])
   const child = track(spawn(command, argv, { stdio: ['ignore', 'pipe', 'inherit'] }))
   const line = await waitForLine(child, /^listening on http:\/\/[^\s]+:(\d+)$/, STARTUP_TIMEOUT_MS)
   const pid = child.pid

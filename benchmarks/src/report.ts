@@ -2,12 +2,20 @@
 import { availableParallelism, cpus, release } from 'node:os'
 import type { Scenario } from './scenarios.js'
 
-/** The two servers compared. */
-export const IMPLS = ['touche', 'node'] as const
-export type Impl = (typeof IMPLS)[number]
-
-/** Display names of the implementations. */
-export const IMPL_NAMES: Record<Impl, string> = { touche: 'touche', node: 'node:http' }
+/**
+ * One server a scenario measures: touche, the baseline it is compared with, or a reference row
+ * (Bun, the raw-net ceiling) measured in the same run.
+ */
+export interface Impl {
+  /** Key of its samples; `touche` is the one the ratios are about. */
+  readonly id: string
+  /** Display name. */
+  readonly name: string
+  /** The server script in benchmarks/dist. */
+  readonly file: string
+  /** The runtime that runs the script. */
+  readonly runtime: 'node' | 'bun'
+}
 
 /** One measurement of one implementation, with the server's peak memory. */
 export interface Sample {
@@ -21,7 +29,8 @@ export interface Sample {
 export interface ScenarioResult {
   readonly scenario: Scenario
   readonly generator: string
-  readonly samples: Record<Impl, Sample[]>
+  /** Samples per implementation id. */
+  readonly samples: Readonly<Record<string, Sample[]>>
   /** Shown under the table, e.g. when fewer idle connections were opened than asked. */
   readonly note?: string
 }
@@ -48,19 +57,21 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * touche's advantage in one scenario: touche ÷ node:http when higher is better, node:http ÷
- * touche when lower is better, so above 1 always means touche did better. NaN when a side is
- * missing.
+ * How `id` did against the scenario's baseline: its value ÷ the baseline's when higher is
+ * better, the inverse when lower is better, so above 1 always means `id` did better. NaN when a
+ * side is missing.
  *
  * @example
- * ratioOf(result) // 1.18
+ * ratioOf(result) // touche against the baseline: 1.18
+ * ratioOf(result, 'bun') // Bun against the baseline
  */
-export function ratioOf(result: ScenarioResult): number {
-  const { touche, node } = result.samples
-  if (touche.length === 0 || node.length === 0) return NaN
-  const t = median(touche.map((s) => s.value))
-  const n = median(node.map((s) => s.value))
-  return result.scenario.higherIsBetter ? t / n : n / t
+export function ratioOf(result: ScenarioResult, id = 'touche'): number {
+  const mine = result.samples[id] ?? []
+  const base = result.samples[result.scenario.baseline] ?? []
+  if (mine.length === 0 || base.length === 0) return NaN
+  const m = median(mine.map((s) => s.value))
+  const b = median(base.map((s) => s.value))
+  return result.scenario.higherIsBetter ? m / b : b / m
 }
 
 function format(value: number): string {
@@ -116,25 +127,29 @@ export function renderMarkdown(
       ? 'Server pinned to core 0 and load generator to core 1 (taskset); loopback 127.0.0.1 only.'
       : 'Not pinned to cores (taskset missing or fewer than 2 cores); loopback 127.0.0.1 only.',
     `${info.rounds} round(s); load scenarios run ${info.seconds} s after ${info.warmupSeconds} s ` +
-      'of warm-up; touche and node:http alternate, each on a freshly started server. Values are ' +
-      'medians over rounds, with the min–max beside them. Ratio is touche ÷ node:http for ' +
-      'throughput and node:http ÷ touche for memory, so above 1 means touche did better.',
+      'of warm-up; the servers of a scenario alternate, each freshly started. Values are ' +
+      "medians over rounds, with the min–max beside them. '÷ baseline' is the server's value ÷ " +
+      "the scenario's baseline for throughput and the inverse for memory, so above 1 means the " +
+      'server did better than the baseline.',
   ]
   if (results.length > 0) {
     lines.push(
       '',
-      '| scenario | generator | unit | touche | node:http | ratio | min–max touche | min–max node:http | peak RSS MiB touche / node:http |',
-      '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'
+      '| scenario | generator | server | unit | median | min–max | ÷ baseline | peak RSS MiB |',
+      '| --- | --- | --- | --- | ---: | ---: | ---: | ---: |'
     )
   }
   for (const r of results) {
-    const { touche, node } = r.samples
-    const ratio = ratioOf(r)
-    lines.push(
-      `| ${r.scenario.title} | ${r.generator} | ${r.scenario.unit} | ${cell(touche)} | ` +
-        `${cell(node)} | ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : 'n/a'} | ` +
-        `${spread(touche)} | ${spread(node)} | ${peak(touche)} / ${peak(node)} |`
-    )
+    for (const impl of r.scenario.impls) {
+      const samples = r.samples[impl.id] ?? []
+      const base = impl.id === r.scenario.baseline
+      const ratio = ratioOf(r, impl.id)
+      lines.push(
+        `| ${r.scenario.title} | ${r.generator} | ${impl.name}${base ? ' (baseline)' : ''} | ` +
+          `${r.scenario.unit} | ${cell(samples)} | ${spread(samples)} | ` +
+          `${base ? '1' : Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : 'n/a'} | ${peak(samples)} |`
+      )
+    }
   }
   const notes = results.filter((r) => r.note !== undefined).map((r) => `- ${r.note}`)
   if (notes.length > 0) lines.push('', ...notes)

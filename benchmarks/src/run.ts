@@ -13,7 +13,8 @@ import {
   startServer,
   stopAll,
 } from './proc.js'
-import { IMPLS, IMPL_NAMES, machineInfo, renderMarkdown } from './report.js'
+import { bunBinary } from './bun.js'
+import { machineInfo, renderMarkdown } from './report.js'
 import type { Impl, Sample, ScenarioResult } from './report.js'
 import { SCENARIOS, openFileLimit } from './scenarios.js'
 import type { RunSettings, Scenario } from './scenarios.js'
@@ -32,7 +33,7 @@ const USAGE = `usage: pnpm bench [options]
   --generator G     wrk or autocannon (default: wrk when installed)
   --bulk-bytes N    bytes per streamed upload/download (default 1073741824)
   --idle N          idle connections to hold (default 10000)
-  --impl I          touche or node to measure one side only
+  --impl I,J        only these servers: touche, node, bun, ceiling
   --no-build        skip tsc -b
 `
 
@@ -59,7 +60,8 @@ if (values.help) {
 
 const only = values.only?.split(',').filter((s) => s !== '')
 const selected = (id: string): boolean => only === undefined || only.some((o) => id.startsWith(o))
-const impls = IMPLS.filter((i) => values.impl === undefined || values.impl === i)
+const onlyImpls = values.impl?.split(',').filter((s) => s !== '')
+const measured = (impl: Impl): boolean => onlyImpls === undefined || onlyImpls.includes(impl.id)
 const fdLimit = openFileLimit()
 const requestedIdle = Number(values.idle)
 const settings: RunSettings = {
@@ -79,9 +81,14 @@ function log(line: string): void {
   process.stdout.write(`${line}\n`)
 }
 
-async function measureOnce(scenario: Scenario, impl: Impl): Promise<Sample> {
-  const script = dist(`${impl}-${scenario.server}.js`)
-  const server = await startServer(script, [...scenario.serverArgs])
+/** The runtime for `impl`, or null when it cannot run here (no Bun). */
+function runtimeOf(impl: Impl): string | null {
+  return impl.runtime === 'bun' ? bunBinary(log) : process.execPath
+}
+
+async function measureOnce(scenario: Scenario, impl: Impl, runtime: string): Promise<Sample> {
+  const script = dist(impl.file)
+  const server = await startServer(script, [...scenario.serverArgs], runtime)
   try {
     const { value, errors } = await scenario.measure(server, settings)
     return { value, errors, peakKiB: memoryOf(server.pid).peakKiB }
@@ -91,31 +98,34 @@ async function measureOnce(scenario: Scenario, impl: Impl): Promise<Sample> {
 }
 
 async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
-  const samples: Record<Impl, Sample[]> = { touche: [], node: [] }
+  const samples: Record<string, Sample[]> = {}
   const generator = scenario.usesGenerator ? settings.generator.name : 'own client (node:net)'
+  const notes: string[] = []
+  const impls: Impl[] = []
+  for (const impl of scenario.impls.filter(measured)) {
+    samples[impl.id] = []
+    if (!existsSync(dist(impl.file))) notes.push(`${impl.file} not built`)
+    else if (runtimeOf(impl) === null) notes.push(`${impl.name}: no ${impl.runtime} to run it`)
+    else impls.push(impl)
+  }
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? impls : [...impls].reverse()
     for (const impl of order) {
-      if (!existsSync(dist(`${impl}-${scenario.server}.js`))) continue
       try {
-        const sample = await measureOnce(scenario, impl)
-        samples[impl].push(sample)
+        const sample = await measureOnce(scenario, impl, runtimeOf(impl)!)
+        samples[impl.id]!.push(sample)
         log(
-          `${scenario.id.padEnd(16)} round ${round + 1}/${rounds}  ${IMPL_NAMES[impl].padEnd(9)} ` +
+          `${scenario.id.padEnd(16)} round ${round + 1}/${rounds}  ${impl.name.padEnd(26)} ` +
             `${sample.value.toFixed(1).padStart(10)} ${scenario.unit}` +
             `${sample.errors > 0 ? `  ${sample.errors} errors` : ''}  ` +
             `peak RSS ${(sample.peakKiB / 1024).toFixed(0)} MiB`
         )
       } catch (err) {
-        log(`${scenario.id} round ${round + 1} ${impl}: failed: ${(err as Error).message}`)
+        log(`${scenario.id} round ${round + 1} ${impl.name}: failed: ${(err as Error).message}`)
       }
     }
   }
-  const missing = impls.filter((i) => !existsSync(dist(`${i}-${scenario.server}.js`)))
-  const notes: string[] = []
-  if (missing.length > 0)
-    notes.push(`${missing.map((i) => `${i}-${scenario.server}.js`)} not built`)
-  if (scenario.server === 'bulk' && settings.bulkBytes !== 1024 ** 3) {
+  if (scenario.id.endsWith('-1g') && settings.bulkBytes !== 1024 ** 3) {
     notes.push(`${settings.bulkBytes} bytes per transfer (--bulk-bytes), not 1 GiB`)
   }
   if (scenario.id.startsWith('idle')) {

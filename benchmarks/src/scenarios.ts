@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Generator, Load } from './generators.js'
+import type { Impl } from './report.js'
 import { GENERATOR_CORE, memoryOf, pinned, runGenerator, stop, track, waitForLine } from './proc.js'
 import type { ServerProcess } from './proc.js'
 
@@ -33,8 +34,9 @@ export interface Scenario {
   readonly title: string
   readonly unit: string
   readonly higherIsBetter: boolean
-  /** Which server pair serves it: benchmarks/dist/{touche,node}-<server>.js. */
-  readonly server: 'hello' | 'echo' | 'bulk'
+  /** The servers measured, touche first; `baseline` is the id the ratios divide by. */
+  readonly impls: readonly Impl[]
+  readonly baseline: string
   readonly serverArgs: readonly string[]
   /** Whether the HTTP load generator produces the load (else a client of our own). */
   readonly usesGenerator: boolean
@@ -51,10 +53,41 @@ const IDLE_SETTLE_MS = 1_000
 const bulkClient = fileURLToPath(new URL('./bulk-client.js', import.meta.url))
 const idleClient = fileURLToPath(new URL('./idle-client.js', import.meta.url))
 
+const TOUCHE = (server: string): Impl => ({
+  id: 'touche',
+  name: 'touche',
+  file: `touche-${server}.js`,
+  runtime: 'node',
+})
+const NODE = (server: string): Impl => ({
+  id: 'node',
+  name: 'node:http',
+  file: `node-${server}.js`,
+  runtime: 'node',
+})
+/** `Bun.serve`, the fast choice users name: a reference measured in the same run. */
+const BUN_HELLO: Impl = { id: 'bun', name: 'Bun.serve', file: 'bun-hello.js', runtime: 'bun' }
+/**
+ * A raw `net` server that counts heads and writes a canned response per request, batched per
+ * read: what JavaScript on Node can do at all, a reference and not a goal.
+ */
+const CEILING: Impl = {
+  id: 'ceiling',
+  name: 'raw net ceiling',
+  file: 'ceiling-hello.js',
+  runtime: 'node',
+}
+const HONO_IMPLS: readonly Impl[] = [
+  { id: 'touche', name: 'Hono on touche', file: 'touche-hono.js', runtime: 'node' },
+  { id: 'node', name: 'Hono on @hono/node-server', file: 'node-hono.js', runtime: 'node' },
+  { id: 'bun', name: 'Hono on Bun', file: 'bun-hono.js', runtime: 'bun' },
+]
+const pair = (server: string): readonly Impl[] => [TOUCHE(server), NODE(server)]
+
 function loadScenario(
   id: string,
   title: string,
-  server: Scenario['server'],
+  impls: readonly Impl[],
   load: Omit<Load, 'port' | 'seconds'>
 ): Scenario {
   return {
@@ -62,7 +95,8 @@ function loadScenario(
     title,
     unit: 'req/s',
     higherIsBetter: true,
-    server,
+    impls,
+    baseline: 'node',
     serverArgs: [],
     usesGenerator: true,
     async measure(srv, settings) {
@@ -93,7 +127,8 @@ function bulkScenario(mode: 'upload' | 'download'): Scenario {
     title: `streamed ${mode}, 1 GiB`,
     unit: 'MiB/s',
     higherIsBetter: true,
-    server: 'bulk',
+    impls: pair('bulk'),
+    baseline: 'node',
     serverArgs: [],
     usesGenerator: false,
     async measure(srv, settings) {
@@ -113,12 +148,52 @@ function bulkScenario(mode: 'upload' | 'download'): Scenario {
   }
 }
 
+const wsClient = fileURLToPath(new URL('./ws-client.js', import.meta.url))
+
+function wsScenario(mode: 'echo' | 'handshake'): Scenario {
+  return {
+    id: `ws-${mode}`,
+    title:
+      mode === 'echo'
+        ? 'ws echo, 64-byte messages, 50 connections'
+        : 'WebSocket handshakes, 50 at a time',
+    unit: mode === 'echo' ? 'msg/s' : 'handshakes/s',
+    higherIsBetter: true,
+    impls: pair('ws'),
+    baseline: 'node',
+    serverArgs: [],
+    usesGenerator: false,
+    async measure(srv, settings) {
+      const run = async (seconds: number): Promise<number> => {
+        const args = [
+          wsClient,
+          '--port',
+          String(srv.port),
+          '--mode',
+          mode,
+          '--seconds',
+          String(seconds),
+        ]
+        const out = await runGenerator(process.execPath, args, seconds * 1000 + 30_000)
+        const { count, seconds: took } = JSON.parse(out.trim()) as {
+          count: number
+          seconds: number
+        }
+        return count / took
+      }
+      if (settings.warmupSeconds > 0) await run(settings.warmupSeconds)
+      return { value: await run(settings.seconds), errors: 0 }
+    },
+  }
+}
+
 const idleScenario: Scenario = {
   id: 'idle-10k',
   title: 'idle keep-alive connections',
   unit: 'KiB/conn',
   higherIsBetter: false,
-  server: 'hello',
+  impls: pair('hello'),
+  baseline: 'node',
   serverArgs: ['--keep-alive-timeout', '600000'],
   usesGenerator: false,
   async measure(srv, settings) {
@@ -147,26 +222,46 @@ const idleScenario: Scenario = {
  * const hello = SCENARIOS.find((s) => s.id === 'hello')
  */
 export const SCENARIOS: readonly Scenario[] = [
-  loadScenario('hello', 'hello world, 50 connections', 'hello', {
+  loadScenario('hello', 'hello world, 50 connections', [...pair('hello'), BUN_HELLO, CEILING], {
     connections: 50,
     pipelining: 1,
     bodyBytes: 0,
   }),
-  loadScenario('hello-pipelined', 'hello world, 50 connections, 10 pipelined', 'hello', {
-    connections: 50,
-    pipelining: 10,
-    bodyBytes: 0,
-  }),
-  loadScenario('echo-1k', 'POST echo 1 KiB, 50 connections', 'echo', {
+  loadScenario(
+    'hello-pipelined',
+    'hello world, 50 connections, 10 pipelined',
+    [...pair('hello'), BUN_HELLO, CEILING],
+    { connections: 50, pipelining: 10, bodyBytes: 0 }
+  ),
+  loadScenario('echo-1k', 'POST echo 1 KiB, 50 connections', pair('echo'), {
     connections: 50,
     pipelining: 1,
     bodyBytes: 1024,
   }),
-  loadScenario('echo-1m', 'POST echo 1 MiB, 10 connections', 'echo', {
+  loadScenario('echo-1m', 'POST echo 1 MiB, 10 connections', pair('echo'), {
     connections: 10,
     pipelining: 1,
     bodyBytes: 1024 ** 2,
   }),
+  loadScenario('hono-text', 'Hono, GET / (text), 50 connections', HONO_IMPLS, {
+    connections: 50,
+    pipelining: 1,
+    bodyBytes: 0,
+  }),
+  loadScenario('hono-json', 'Hono, GET /json/:id (JSON), 50 connections', HONO_IMPLS, {
+    connections: 50,
+    pipelining: 1,
+    bodyBytes: 0,
+    path: '/json/42',
+  }),
+  loadScenario('hono-echo', 'Hono, POST /echo 1 KiB (streamed back), 50 connections', HONO_IMPLS, {
+    connections: 50,
+    pipelining: 1,
+    bodyBytes: 1024,
+    path: '/echo',
+  }),
+  wsScenario('echo'),
+  wsScenario('handshake'),
   bulkScenario('upload'),
   bulkScenario('download'),
   idleScenario,

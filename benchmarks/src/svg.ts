@@ -21,7 +21,7 @@ function escape(text: string): string {
  * writeFileSync('benchmarks/results/latest.svg', renderSvg(results, machineInfo()))
  */
 export function renderSvg(results: readonly ScenarioResult[], subtitle: string): string {
-  const ratios = results.map(ratioOf)
+  const ratios = results.map((r) => ratioOf(r))
   const finite = ratios.filter(Number.isFinite)
   const scaleMax = Math.max(2, Math.ceil(Math.max(0, ...finite) * 2) / 2)
   const x = (ratio: number): number => CHART_LEFT + (ratio / scaleMax) * (CHART_RIGHT - CHART_LEFT)

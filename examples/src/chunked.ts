@@ -1,8 +1,8 @@
 // A response streamed from a channel: the handler returns at once, and three chunks follow from
 // later ticks. The length is unknown up front, so HTTP/1.1 clients get chunked encoding.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Body, Response } from '@touche/server'
-import type { BodySender } from '@touche/server'
+import { Body, Response } from '@touche/touche'
+import type { BodySender } from '@touche/touche'
 import { serveExample } from './cli-args.js'
 
 async function produce(sender: BodySender): Promise<void> {

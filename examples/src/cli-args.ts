@@ -2,8 +2,8 @@
 // graceful shutdown on SIGINT/SIGTERM. Kept apart so each example shows only its own idea.
 import type { TlsOptions } from 'node:tls'
 import { parseArgs } from 'node:util'
-import { Server } from '@touche/server'
-import type { MakeService, Service, ServerHandle } from '@touche/server'
+import { Server } from '@touche/touche'
+import type { MakeService, Service, ServerBuilder, ServerHandle } from '@touche/touche'
 
 /** Time in-flight requests get to finish after SIGINT/SIGTERM before connections are cut. */
 const SHUTDOWN_TIMEOUT_MS = 5_000
@@ -69,9 +69,32 @@ export type ExampleService = Service | { readonly makeService: MakeService }
  * @example
  * await serveExample(() => Response.builder().body('Hello World'))
  */
-export async function serveExample(
+export function serveExample(
   service: ExampleService,
   options: ServeExampleOptions = {}
+): Promise<ServerHandle> {
+  return startExample(
+    (bound) =>
+      'makeService' in service ? bound.makeService(service.makeService) : bound.serve(service),
+    options
+  )
+}
+
+/**
+ * As {@link serveExample}, for a server without a handler whose requests the example takes from
+ * `server.incoming()`.
+ *
+ * @example
+ * const server = await listenExample()
+ * for await (const request of server.incoming()) request.respond(Response.builder().body('hi'))
+ */
+export function listenExample(options: ServeExampleOptions = {}): Promise<ServerHandle> {
+  return startExample((bound) => bound.listen(), options)
+}
+
+async function startExample(
+  start: (bound: ServerBuilder) => Promise<ServerHandle>,
+  options: ServeExampleOptions
 ): Promise<ServerHandle> {
   const args = options.args ?? exampleArgs()
   const builder = Server.builder()
@@ -103,10 +126,7 @@ export async function serveExample(
   process.on('SIGTERM', shutdown)
 
   try {
-    handle =
-      'makeService' in service
-        ? await bound.makeService(service.makeService)
-        : await bound.serve(service)
+    handle = await start(bound)
   } catch (error) {
     process.stderr.write(`error: ${listenError(error, args)}\n`)
     process.exit(1)

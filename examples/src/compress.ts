@@ -2,7 +2,7 @@
 // §12.5.3), else the identity. The compressed length is unknown, so the response is chunked.
 import { Readable, pipeline } from 'node:stream'
 import { createBrotliCompress, createGzip } from 'node:zlib'
-import { Response } from '@touche/server'
+import { Response } from '@touche/touche'
 import { serveExample } from './cli-args.js'
 
 const TEXT = Array.from({ length: 200 }, (_, i) => `line ${i}: touche compresses this text\n`).join(

@@ -1,6 +1,6 @@
 // Per-connection state: makeService runs once per connection, so the counter in its closure
 // counts the requests of that connection alone.
-import { Response } from '@touche/server'
+import { Response } from '@touche/touche'
 import { serveExample } from './cli-args.js'
 
 await serveExample({

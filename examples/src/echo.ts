@@ -1,6 +1,6 @@
 // POST /echo answers with the request body as it streams in: the request body is the response
 // body, so bytes flow back before the upload has finished.
-import { Method, Response } from '@touche/server'
+import { Method, Response } from '@touche/touche'
 import { serveExample } from './cli-args.js'
 
 await serveExample((req) => {

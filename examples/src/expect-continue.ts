@@ -1,7 +1,7 @@
 // `Expect: 100-continue`: shouldContinue looks at the head before any body is sent and refuses
 // uploads declared larger than MAX_UPLOAD with 417; accepted uploads get 100 Continue and are read.
-import { Response } from '@touche/server'
-import type { Body, Request } from '@touche/server'
+import { Response } from '@touche/touche'
+import type { Body, Request } from '@touche/touche'
 import { serveExample } from './cli-args.js'
 
 /** Largest upload accepted, in bytes. */

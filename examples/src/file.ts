@@ -2,7 +2,7 @@
 // example's own source, or the path given by --file.
 import { existsSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { Body, Response } from '@touche/server'
+import { Body, Response } from '@touche/touche'
 import { exampleArgs, serveExample } from './cli-args.js'
 
 const args = exampleArgs()

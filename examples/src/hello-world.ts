@@ -1,5 +1,5 @@
 // The smallest server: every request gets 200 `Hello World`.
-import { Response } from '@touche/server'
+import { Response } from '@touche/touche'
 import { serveExample } from './cli-args.js'
 
 await serveExample(() =>

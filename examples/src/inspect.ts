@@ -3,8 +3,8 @@
 // X-Inspect-Delay: ms (0-5000) waits first; X-Inspect-Status: n picks the status (204 and 304
 // carry no content); X-Inspect-Stream: 1 sends the JSON in two pieces without a declared length.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Body, Response } from '@touche/server'
-import type { HeaderMap, Request } from '@touche/server'
+import { Body, Response } from '@touche/touche'
+import type { HeaderMap, Request } from '@touche/touche'
 import { serveExample } from './cli-args.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })

@@ -1,5 +1,5 @@
 // touché's naive routing: a match on method and path, no router.
-import { Response } from '@touche/server'
+import { Response } from '@touche/touche'
 import { serveExample } from './cli-args.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })

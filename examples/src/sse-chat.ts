@@ -1,7 +1,7 @@
 // A chat over server-sent events: GET / serves the page, GET /events subscribes, and each
 // POST /messages is broadcast to every subscriber.
-import { Body, Response } from '@touche/server'
-import type { BodySender } from '@touche/server'
+import { Body, Response } from '@touche/touche'
+import type { BodySender } from '@touche/touche'
 import { serveExample } from './cli-args.js'
 
 /** Longest message accepted, in bytes. */

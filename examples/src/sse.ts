@@ -1,8 +1,8 @@
 // Server-sent events: GET / serves a page whose EventSource reads GET /events, a stream that
 // sends the time every second until the client goes away.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Body, Response } from '@touche/server'
-import type { BodySender } from '@touche/server'
+import { Body, Response } from '@touche/touche'
+import type { BodySender } from '@touche/touche'
 import { serveExample } from './cli-args.js'
 
 const PAGE = `<!doctype html>

@@ -2,7 +2,7 @@
 // examples/certs are a public throwaway pair, trusted by nobody (use curl -k, or --cacert with
 // the certificate); never use them for anything real.
 import { readFileSync } from 'node:fs'
-import { Response } from '@touche/server'
+import { Response } from '@touche/touche'
 import { serveExample } from './cli-args.js'
 
 const certs = new URL('../certs/', import.meta.url)

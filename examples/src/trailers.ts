@@ -1,8 +1,8 @@
 // Trailers both ways: the response streams the request body back and ends with an
 // `x-body-sha256` trailer (so it is chunked); trailers sent with a chunked request are printed.
 import { createHash } from 'node:crypto'
-import { Body, HeaderMap, Response } from '@touche/server'
-import type { BodySender, Request } from '@touche/server'
+import { Body, HeaderMap, Response } from '@touche/touche'
+import type { BodySender, Request } from '@touche/touche'
 import { serveExample } from './cli-args.js'
 
 async function relay(req: Request<Body>, sender: BodySender): Promise<void> {

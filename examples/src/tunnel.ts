@@ -3,7 +3,7 @@
 import { connect } from 'node:net'
 import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { Method, Response, StatusCode, Upgrade } from '@touche/server'
+import { Method, Response, StatusCode, Upgrade } from '@touche/touche'
 import { serveExample } from './cli-args.js'
 
 function open(host: string, port: number): Promise<Socket> {

@@ -2,7 +2,7 @@
 import { rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Response } from '@touche/server'
+import { Response } from '@touche/touche'
 import { exampleArgs, serveExample } from './cli-args.js'
 
 const parsed = exampleArgs()

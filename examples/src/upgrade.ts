@@ -2,7 +2,7 @@
 // then the connection echoes every line it receives until the line `quit`.
 import { createInterface } from 'node:readline'
 import type { Duplex } from 'node:stream'
-import { Response, StatusCode, Upgrade } from '@touche/server'
+import { Response, StatusCode, Upgrade } from '@touche/touche'
 import { serveExample } from './cli-args.js'
 
 async function lineProtocol(socket: Duplex, head: Uint8Array): Promise<void> {

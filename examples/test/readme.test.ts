@@ -1,8 +1,17 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import ts from 'typescript'
-import { BUILD_TIMEOUT_MS, ROOT, ensureBuilt, startExample, stopAll } from './support/example.js'
+import {
+  BUILD_TIMEOUT_MS,
+  ROOT,
+  TEST_BUILD_DIR,
+  ensureBuilt,
+  startExample,
+  stopAll,
+} from './support/example.js'
+
+const SCRIPT = join(TEST_BUILD_DIR, 'readme-larger-server.js')
 
 /**
  * The root README's "A slightly larger server", run as it is written (bound to port 0 instead of
@@ -19,7 +28,8 @@ function buildReadmeServer(): void {
   const js = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   }).outputText
-  writeFileSync(join(ROOT, 'examples', 'dist', 'readme-larger-server.js'), js)
+  mkdirSync(TEST_BUILD_DIR, { recursive: true })
+  writeFileSync(SCRIPT, js)
 }
 
 beforeAll(async () => {
@@ -42,7 +52,7 @@ function exchange(port: number, raw: string): Promise<string> {
 
 describe("the README's larger server", () => {
   it('streams its delayed chunk and echoes POST /echo', async () => {
-    const server = await startExample('readme-larger-server')
+    const server = await startExample('readme-larger-server', [], SCRIPT)
     const later = await exchange(
       server.port,
       'GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n'
@@ -57,7 +67,7 @@ describe("the README's larger server", () => {
   })
 
   it('survives clients that leave before their chunk is sent', async () => {
-    const server = await startExample('readme-larger-server')
+    const server = await startExample('readme-larger-server', [], SCRIPT)
     for (let i = 0; i < 10; i++) {
       await new Promise<void>((resolve, reject) => {
         const socket = connect(server.port, '127.0.0.1')

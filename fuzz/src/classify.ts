@@ -44,8 +44,12 @@ const TARGET = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?%[\]]+$/
 const KNOWN_METHODS = new Set(METHODS)
 /** RFC 9112 §3.2.3 authority-form: a reg-name, IPv4 address or IP-literal, a colon, a port. */
 const AUTHORITY = /^((?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+|\[[0-9A-Fa-f:.]+\]):\d+$/
-/** RFC 9110 §7.2 Host = uri-host [ ":" port ]: a reg-name (maybe empty), IPv4 or IP-literal. */
-const HOST = /^((?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*|\[[0-9A-Fa-f:.]+\])(:\d*)?$/
+/**
+ * RFC 9110 §7.2 Host = uri-host [ ":" port ]: a reg-name, IPv4 or IP-literal; empty only as a
+ * whole (RFC 9112 §3.2: for a target without authority), since an "http" URI with an empty host
+ * is invalid (RFC 9110 §4.2.1).
+ */
+const HOST = /^$|^((?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+|\[[0-9A-Fa-f:.]+\])(:\d*)?$/
 
 /**
  * Every documented class, in the order they are tried.
@@ -157,6 +161,12 @@ export const DISAGREEMENT_CLASSES: readonly DisagreementClass[] = [
     side: 'touche stricter',
     rule: 'A limit, not a rule: maxHeaders is 2,000 field lines (node:http keeps 2,000 and drops the rest); 431 per RFC 6585 §5',
     matches: (f) => toucheRejects(f, 'too-many-headers') && f.req.fieldLines.length > 2000,
+  },
+  {
+    id: 'head-size-limit',
+    side: 'touche stricter',
+    rule: 'A limit, not a rule: maxHeadBytes is 16 KiB for the whole head, request line and line ends included; node:http counts its 16 KiB differently; 431 per RFC 6585 §5',
+    matches: (f) => toucheRejects(f, 'head-too-large') && f.req.raw.indexOf('\r\n\r\n') + 4 > 16384,
   },
   {
     id: 'request-line-limit',

@@ -14,7 +14,7 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
   ['asterisk-form', 'GET * HTTP/1.1\r\nHost: a\r\n\r\n'],
   ['connect-authority-form', 'CONNECT /x HTTP/1.1\r\nHost: a\r\n\r\n'],
   ['request-line-syntax', 'GET /  HTTP/1.1\r\nHost: a\r\n\r\n'],
-  ['host', 'GET / HTTP/1.1\r\nHost: a b\r\n\r\n'],
+  ['host', 'GET / HTTP/1.1\r\nHost: :\r\n\r\n'],
   ['transfer-encoding', 'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding:\r\n\r\n'],
   [
     'content-length-with-transfer-encoding',
@@ -32,6 +32,7 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
     'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;=\r\na\r\n0\r\n\r\n',
   ],
   ['header-count-limit', `GET / HTTP/1.1\r\nHost: a\r\n${'x: y\r\n'.repeat(2001)}\r\n`],
+  ['head-size-limit', `GET / HTTP/1.1\r\nHost: a\r\nx-long: ${'v'.repeat(16_360)}\r\n\r\n`],
   ['request-line-limit', `GET /${'a'.repeat(8200)} HTTP/1.1\r\nHost: a\r\n\r\n`],
   ['extension-method', 'FOO / HTTP/1.1\r\nHost: a\r\n\r\n'],
   ['absolute-form', 'GET a:1 HTTP/1.1\r\nHost: a\r\n\r\n'],
@@ -59,6 +60,24 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
   ['http10-keep-alive-no-content', 'GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n'],
 ]
 
+/**
+ * Classes that only node:http on llhttp before 9.4 (Node 20) falls in: on Node 22, 24 and 26
+ * (llhttp 9.4) node:http answers these examples as touche does, so they are no disagreement.
+ */
+const ONLY_BEFORE_LLHTTP_9_4: ReadonlySet<string> = new Set([
+  'transfer-encoding',
+  'content-length-with-transfer-encoding',
+  'header-count-limit',
+  'optional-whitespace',
+])
+
+/** What the example of class `id` must come out as on the Node running the tests. */
+function expectedVerdict(id: string): string {
+  const [major = 0, minor = 0] = (process.versions.llhttp ?? '0.0').split('.').map(Number)
+  const newer = major > 9 || (major === 9 && minor >= 4)
+  return newer && ONLY_BEFORE_LLHTTP_9_4.has(id) ? 'agree' : id
+}
+
 let touche: Target | null = null
 let node: Target | null = null
 
@@ -82,7 +101,9 @@ test.each(EXAMPLES)('%s: the example falls in its class', async (id, raw) => {
   const stream = latin1(raw)
   const bytes = requestToCompare(stream, frameRequests(stream)[0]!)
   const j = judge(bytes, await compare(touche!.port, node!.port, bytes, DEFAULT_BOUNDS))
-  expect(j.kind === 'known' ? j.cls.id : j.kind === 'new' ? j.detail : 'agree').toBe(id)
+  expect(j.kind === 'known' ? j.cls.id : j.kind === 'new' ? j.detail : 'agree').toBe(
+    expectedVerdict(id)
+  )
 })
 
 test('a request both servers read alike is no disagreement', async () => {

@@ -58,10 +58,20 @@ export interface RunningExample {
 const running = new Set<RunningExample>()
 
 /**
- * Starts `node examples/dist/<name>.js --port 0 ...args` and waits for its `listening on` line.
+ * Where tests put scripts of their own that run like examples (beside `dist/`, so they resolve
+ * the same packages, but outside the published files).
  */
-export async function startExample(name: string, args: string[] = []): Promise<RunningExample> {
-  const script = join(ROOT, 'examples', 'dist', `${name}.js`)
+export const TEST_BUILD_DIR = join(ROOT, 'examples', 'dist-test')
+
+/**
+ * Starts `node examples/dist/<name>.js --port 0 ...args` (or `script`) and waits for its
+ * `listening on` line.
+ */
+export async function startExample(
+  name: string,
+  args: string[] = [],
+  script = join(ROOT, 'examples', 'dist', `${name}.js`)
+): Promise<RunningExample> {
   const child = spawn(process.execPath, [script, '--port', '0', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -67,6 +67,26 @@ const DISAGREEMENTS: Readonly<Record<string, readonly [llhttp: string, touche: s
   'unregistered method': ['rejects (HPE_INVALID_METHOD)', 'accepts'],
 }
 
+/**
+ * Disagreements that only the llhttp of some Node versions has: llhttp 9.4 (Node 22.13+, 24, 26)
+ * rejects an empty Transfer-Encoding, as touche does; 9.3 (Node 20) accepts it.
+ */
+const ONLY_BEFORE_LLHTTP_9_4: ReadonlySet<string> = new Set(['TE empty'])
+
+/** Whether the Node running the tests has llhttp 9.4 or later. */
+function llhttpAtLeast94(): boolean {
+  const [major = 0, minor = 0] = (process.versions.llhttp ?? '0.0').split('.').map(Number)
+  return major > 9 || (major === 9 && minor >= 4)
+}
+
+/** The disagreements this Node's llhttp has with touche. */
+function expectedDisagreements(): Record<string, readonly [string, string]> {
+  const newer = llhttpAtLeast94()
+  return Object.fromEntries(
+    Object.entries(DISAGREEMENTS).filter(([name]) => !(newer && ONLY_BEFORE_LLHTTP_9_4.has(name)))
+  )
+}
+
 describe('differential: touche against llhttp', () => {
   test.each(valid.map((e) => [e.name, e.raw]))('both parse %s the same way', (_name, raw) => {
     const theirs = llhttpParse(bytes(raw))
@@ -87,7 +107,7 @@ describe('differential: touche against llhttp', () => {
         found[name] = [verdict(theirs), verdict(mine)]
       }
     }
-    expect(found).toEqual(DISAGREEMENTS)
+    expect(found).toEqual(expectedDisagreements())
   })
 
   test('every disagreement is in the README table', () => {

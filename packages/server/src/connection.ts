@@ -20,8 +20,10 @@ import type { Service } from './service.js'
 import type { TimerKind } from './timer.js'
 import { Transport } from './transport.js'
 import type { TransportEvents } from './transport.js'
-import { handOver } from './upgrade.js'
-import type { UpgradeHandler } from './upgrade.js'
+import { Method } from '@touche/http-types'
+import { NodeRequest } from './node-request.js'
+import { handOver, takeOver } from './upgrade.js'
+import type { UpgradeHandler, UpgradeHooks, UpgradeListener } from './upgrade.js'
 
 const trace = debuglog('touche:server')
 
@@ -52,21 +54,27 @@ export class Connection
   readonly hooks: IncomingHooks = this
   readonly sink: Dispatcher
   readonly #reader: RequestReader
+  readonly #upgrades: UpgradeHooks | null
   #finished = false
   #ioError: Error | null = null
   #running = false
   #again = false
   #resolveDone!: () => void
 
-  /** @param direct - the socket is fresh from touche's listener and may be read directly. */
+  /**
+   * @param direct - the socket is fresh from touche's listener and may be read directly.
+   * @param upgrades - node-style `'upgrade'` and `'connect'` listeners, when any.
+   */
   constructor(
     duplex: Duplex,
     service: Service,
     options: ServerOptions,
     info: ConnectionInfo,
-    direct = false
+    direct = false,
+    upgrades: UpgradeHooks | null = null
   ) {
     this.options = options
+    this.#upgrades = upgrades
     this.info = info
     this.dispatcher = this.sink = new Dispatcher(this, toServiceObject(service))
     this.state = new ConnectionState(options, this.dispatcher, (kind) => this.#onTimeout(kind))
@@ -129,6 +137,18 @@ export class Connection
 
   onHead(parsed: ParsedRequest): void {
     const state = this.state
+    if (parsed.upgrade && this.#upgrades !== null) {
+      const kind = parsed.method === Method.CONNECT ? 'connect' : 'upgrade'
+      const listener = this.#upgrades.listener(kind)
+      if (listener !== null) {
+        // A node-style listener takes it in its turn, with the bytes after the head as they are.
+        const ex = exchangeFor(parsed, false, this, false)
+        ex.takeOver(listener)
+        state.readHead(true, true, null)
+        this.dispatcher.push(ex)
+        return
+      }
+    }
     const requested = parsed.keepAlive && !parsed.mustClose
     const keep = keepsAlive(requested, state.allowsKeepAlive(), null, null, true)
     const ex = exchangeFor(parsed, keep, this)
@@ -163,18 +183,25 @@ export class Connection
     this.release(error)
   }
 
-  onUpgrade(_ex: Exchange, handler: UpgradeHandler | null): void {
-    if (handler === null) {
+  onUpgrade(ex: Exchange, handler: UpgradeHandler | null, takeover: UpgradeListener | null): void {
+    if (handler === null && takeover === null) {
       this.closeWrite()
       return
     }
     this.transport.flush((error) => {
       if (error || this.#finished) return
       const head = this.#reader.take()
-      const socket = this.transport.detach()
+      // A node-style listener gets the socket as node:http gives it, with no listener of ours.
+      const socket = this.transport.detach(takeover === null)
       this.#finish()
+      this.#upgrades?.adopted(socket)
       trace('connection %d upgraded', this.info.id)
-      handOver(socket, head, handler, (e) => this.report(e))
+      const report = (e: ServerError): void => this.report(e)
+      if (takeover !== null) {
+        takeOver(takeover, new NodeRequest(ex.request!, socket), socket, head, report)
+      } else {
+        handOver(socket, head, handler!, report)
+      }
     })
   }
 

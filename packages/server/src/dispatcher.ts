@@ -12,7 +12,7 @@ import type { WriteOutcome, WriterContext } from './response-writer.js'
 import { errorResponse, errorStatus } from './server-role.js'
 import type { ServiceObject } from './service.js'
 import { CONTINUE_HEAD, askContinue, tookBody, wantsContinue } from './expect-continue.js'
-import type { UpgradeHandler } from './upgrade.js'
+import type { UpgradeHandler, UpgradeListener } from './upgrade.js'
 
 /** What the dispatcher reports to its connection. */
 export interface DispatchHost extends WriterContext {
@@ -20,8 +20,11 @@ export interface DispatchHost extends WriterContext {
   onResponseWritten(ex: Exchange): void
   /** A response failed after its head was written: the connection must be torn down. */
   onResponseFailed(ex: Exchange, error: ServerError): void
-  /** A 101 or CONNECT 2xx head is queued; the connection is to be handed over. */
-  onUpgrade(ex: Exchange, handler: UpgradeHandler | null): void
+  /**
+   * The connection is to be handed over: to `handler` once the 101 (or CONNECT 2xx) head just
+   * queued is flushed, or to a node-style `takeover` listener with nothing written.
+   */
+  onUpgrade(ex: Exchange, handler: UpgradeHandler | null, takeover: UpgradeListener | null): void
   report(error: ServerError): void
 }
 
@@ -211,6 +214,13 @@ export class Dispatcher implements InterimSink {
       const interim = ex.takeInterim()
       if (interim !== '') host.transport.writeLatin1(interim)
       if (!ex.isReady) return
+      const takeover = ex.takeover
+      if (takeover !== null) {
+        this.#writing = true
+        q.shift()
+        host.onUpgrade(ex, null, takeover)
+        return
+      }
       if (tookBody(ex)) this.continueIfAsked(ex)
       let outcome: WriteOutcome
       try {
@@ -246,7 +256,7 @@ export class Dispatcher implements InterimSink {
         case 'upgrade':
           this.#writing = true
           q.shift()
-          host.onUpgrade(ex, outcome.handler)
+          host.onUpgrade(ex, outcome.handler, outcome.takeover)
           return
       }
     }

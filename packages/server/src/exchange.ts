@@ -4,6 +4,7 @@ import type { Body, BodyInit } from '@touche/body'
 import type { IncomingBody } from './incoming-body.js'
 import type { Request } from '@touche/http-types'
 import { errorResponse, errorStatus } from './server-role.js'
+import type { UpgradeListener } from './upgrade.js'
 
 /**
  * Where an exchange is: waiting for its handler (`pending`), with a response to write
@@ -53,6 +54,7 @@ export class Exchange {
   /** Informational heads waiting for this exchange's turn to write. */
   #interim = ''
   #abort: AbortController | null = null
+  #takeover: UpgradeListener | null = null
 
   constructor(init: ExchangeInit) {
     this.request = init.request
@@ -146,6 +148,21 @@ export class Exchange {
   /** Replaces a response that could not be written at all (before any byte went out). */
   replace(response: Response<BodyInit>): void {
     if (!this.headWritten) this.#response = response
+  }
+
+  /**
+   * Hands the connection to a node-style `'upgrade'` or `'connect'` listener in this exchange's
+   * turn, instead of calling the service and writing a response.
+   */
+  takeOver(listener: UpgradeListener): void {
+    this.#takeover = listener
+    this.#keepAlive = false
+    this.#phase = 'ready'
+  }
+
+  /** The listener this exchange hands the connection to, or null. */
+  get takeover(): UpgradeListener | null {
+    return this.#takeover
   }
 
   /** The connection closes once this exchange is done. */

@@ -1,7 +1,7 @@
 import { Decoder } from '@touche/h1'
 import type { ParsedRequest } from '@touche/h1'
 import { Extensions, Request, Uri, Version } from '@touche/http-types'
-import type { HeaderMap, StatusCode } from '@touche/http-types'
+import type { ExtensionKeyLike, HeaderMap, StatusCode } from '@touche/http-types'
 import { Body } from '@touche/body'
 import { ConnectionInfo } from './conn-info.js'
 import { Exchange } from './exchange.js'
@@ -29,16 +29,18 @@ export interface ExchangeContext {
  * request's `AbortSignal` in its extensions.
  *
  * @param keepAlive - the reader's keep-alive decision for this request.
+ * @param withBody - false when the bytes after the head go to an upgrade listener as they are.
  */
 export function exchangeFor(
   parsed: ParsedRequest,
   keepAlive: boolean,
-  ctx: ExchangeContext
+  ctx: ExchangeContext,
+  withBody = true
 ): Exchange {
   const kind = parsed.body.kind
   let body: Body
   let incoming: IncomingBody | null = null
-  if (kind === 'none' || (kind === 'length' && parsed.body.length === 0)) {
+  if (!withBody || kind === 'none' || (kind === 'length' && parsed.body.length === 0)) {
     body = Body.empty()
   } else {
     const options = ctx.options
@@ -99,19 +101,74 @@ class IncomingRequest extends Request<Body> {
   override get extensions(): Extensions {
     let extensions = this.#extensions
     if (extensions === null) {
-      extensions = this.#extensions = new Extensions()
       const ctx = this.#ctx
-      extensions.insert(ConnectionInfo, ctx.info)
       const ex = this.#exchange
+      extensions = this.#extensions = ex === null ? new Extensions() : new RequestExtensions(ex)
+      extensions.insert(ConnectionInfo, ctx.info)
       if (ex !== null) {
         const sink = ctx.sink
         extensions.insert(
           Informational,
           new Informational((status, headers) => sink.sendInterim(ex, status, headers))
         )
-        extensions.insert(AbortSignal, ex.signal)
       }
     }
     return extensions
+  }
+}
+
+/**
+ * A request's extensions, whose `AbortSignal` is made when first asked for: making one costs Node
+ * several microseconds, more than the rest of a request, and most handlers never ask.
+ */
+/** The key of a request's abort signal, as a plain key for comparisons. */
+const SIGNAL: unknown = AbortSignal
+
+class RequestExtensions extends Extensions {
+  readonly #ex: Exchange
+  #signalMade = false
+
+  constructor(ex: Exchange) {
+    super()
+    this.#ex = ex
+  }
+
+  override get size(): number {
+    return super.size + (this.#signalMade ? 0 : 1)
+  }
+
+  override get<T>(key: ExtensionKeyLike<T>): T | undefined {
+    if (key === SIGNAL && !this.#signalMade) this.#makeSignal()
+    return super.get(key)
+  }
+
+  override has(key: ExtensionKeyLike<unknown>): boolean {
+    return (key === SIGNAL && !this.#signalMade) || super.has(key)
+  }
+
+  override insert<T>(key: ExtensionKeyLike<T>, value: T): T | undefined {
+    if (key === SIGNAL) this.#makeSignal()
+    return super.insert(key, value)
+  }
+
+  override remove<T>(key: ExtensionKeyLike<T>): T | undefined {
+    if (key === SIGNAL) this.#makeSignal()
+    return super.remove(key)
+  }
+
+  override clear(): void {
+    this.#signalMade = true
+    super.clear()
+  }
+
+  override clone(): Extensions {
+    this.#makeSignal()
+    return super.clone()
+  }
+
+  #makeSignal(): void {
+    if (this.#signalMade) return
+    this.#signalMade = true
+    super.insert(AbortSignal, this.#ex.signal)
   }
 }

@@ -40,6 +40,7 @@ export {
   DEFAULT_BODY_MIN_RATE,
   DEFAULT_BODY_RATE_GRACE,
   DEFAULT_BODY_READ_TIMEOUT,
+  DEFAULT_DIRECT_READS,
   DEFAULT_DRAIN_TIMEOUT,
   DEFAULT_HALF_CLOSE_TIMEOUT,
   DEFAULT_HEADER_READ_TIMEOUT,
@@ -54,9 +55,14 @@ export {
   resolveOptions,
 } from './options.js'
 export type { ServerOptions, ServerOptionsInit } from './options.js'
+export { NodeRequest } from './node-request.js'
+export { supportsReusePort } from './listen.js'
+export { PendingRequest } from './pending-request.js'
+export { DEFAULT_INCOMING_CAPACITY } from './request-queue.js'
 export { serveConnection } from './serve-connection.js'
+export type { ServeConnectionOptions } from './serve-connection.js'
 export { Server, ServerBuilder } from './server.js'
-export type { ServeOptions } from './server.js'
+export type { ListenOptions, ServeOptions } from './server.js'
 export { ServerHandle } from './server-handle.js'
 export type { BoundAddress } from './server-handle.js'
 export type {
@@ -68,4 +74,4 @@ export type {
   ServiceObject,
 } from './service.js'
 export { Upgrade } from './upgrade.js'
-export type { UpgradeHandler } from './upgrade.js'
+export type { UpgradeHandler, UpgradeListener } from './upgrade.js'

@@ -1,4 +1,4 @@
-import { parseAddr } from './listen.js'
+import { parseAddr, supportsReusePort } from './listen.js'
 
 describe('parseAddr', () => {
   it.each([
@@ -15,5 +15,21 @@ describe('parseAddr', () => {
 
   it.each(['', 'host', 'host:', 'host:99999', '::1:80', 'a:b', -1, 1.5])('rejects %j', (addr) => {
     expect(() => parseAddr(addr)).toThrow(TypeError)
+  })
+})
+
+describe('supportsReusePort', () => {
+  it.each([
+    ['20.19.0', 'linux', false],
+    ['22.11.0', 'linux', false],
+    ['22.12.0', 'linux', true],
+    ['23.0.0', 'linux', false],
+    ['23.1.0', 'linux', true],
+    ['24.0.0', 'linux', true],
+    ['26.1.0', 'freebsd', true],
+    ['26.1.0', 'darwin', false],
+    ['26.1.0', 'win32', false],
+  ])('Node %s on %s: %s', (version, platform, expected) => {
+    expect(supportsReusePort(version, platform)).toBe(expected)
   })
 })

@@ -13,12 +13,18 @@ import { lstat, unlink } from 'node:fs/promises'
  * ```
  */
 export type ListenSpec =
-  | { readonly kind: 'tcp'; readonly host: string | undefined; readonly port: number }
+  | {
+      readonly kind: 'tcp'
+      readonly host: string | undefined
+      readonly port: number
+      readonly reusePort?: boolean
+    }
   | {
       readonly kind: 'tls'
       readonly host: string | undefined
       readonly port: number
       readonly tls: TlsOptions
+      readonly reusePort?: boolean
     }
   | { readonly kind: 'unix'; readonly path: string }
 
@@ -47,6 +53,26 @@ function checkPort(port: number, text: string): number {
 }
 
 /**
+ * Whether this Node can bind several listeners to one port (`SO_REUSEPORT`, the kernel then
+ * spreads connections across them): Node 22.12+ (23.1+ on the odd line), on Linux, FreeBSD,
+ * DragonFly BSD, Solaris and AIX. Older Nodes ignore the option, so it is refused there rather
+ * than failing later with EADDRINUSE in the second process.
+ *
+ * @example
+ * ```ts
+ * if (!supportsReusePort()) useClusterInstead()
+ * ```
+ */
+export function supportsReusePort(
+  version: string = process.versions.node,
+  platform: string = process.platform
+): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number)
+  const node = major > 23 || (major === 23 && minor >= 1) || (major === 22 && minor >= 12)
+  return node && ['linux', 'freebsd', 'dragonfly', 'sunos', 'aix'].includes(platform)
+}
+
+/**
  * Creates and binds a listener with room for `backlog` connections in the kernel's accept queue
  * (capped by the system, `net.core.somaxconn` on Linux). Sockets are half-open capable, so requests sent before a
  * client's FIN are still answered; TLS offers ALPN `http/1.1`. A unix socket file left by a dead
@@ -69,6 +95,12 @@ export async function listen(
     server = createNetServer({ allowHalfOpen: true, noDelay: true, pauseOnConnect: true }, onSocket)
   }
   if (spec.kind === 'unix') await removeStaleSocket(spec.path)
+  const reusePort = spec.kind !== 'unix' && spec.reusePort === true
+  if (reusePort && !supportsReusePort()) {
+    throw new Error(
+      `reusePort needs Node 22.12 or newer on Linux or a BSD (this is Node ${process.versions.node} on ${process.platform}); use node:cluster to share a port`
+    )
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     const done = (): void => {
@@ -76,6 +108,8 @@ export async function listen(
       resolve()
     }
     if (spec.kind === 'unix') server.listen({ path: spec.path, backlog }, done)
+    else if (reusePort)
+      server.listen({ port: spec.port, host: spec.host, backlog, reusePort }, done)
     else server.listen({ port: spec.port, host: spec.host, backlog }, done)
   })
   return server

@@ -42,6 +42,11 @@ export const DEFAULT_BODY_HIGH_WATER_MARK = 64 * 1024
 export const DEFAULT_SHUTDOWN_GRACE = 250
 /** 10 s for in-flight exchanges to finish in `close()` before connections are destroyed. */
 export const DEFAULT_SHUTDOWN_TIMEOUT = 10_000
+/**
+ * Direct reads are on unless the environment says `TOUCHE_DIRECT_READS=0`, which runs a whole
+ * process (an app, or the test suite's second pass) on the `'data'` path without code changes.
+ */
+export const DEFAULT_DIRECT_READS = process.env['TOUCHE_DIRECT_READS'] !== '0'
 
 const trace = debuglog('touche:server')
 
@@ -97,6 +102,12 @@ export interface ServerOptions {
   readonly shutdownGrace: number
   /** Write header names in Title-Case (for old clients). */
   readonly titleCaseHeaders: boolean
+  /**
+   * Whether sockets from the server's own TCP and unix listeners are read directly into shared
+   * memory (Node's `onread`, see `direct-read.ts`) rather than through `'data'` events. Used only
+   * once a check at the first `listen` of the process has seen reads arrive that way on this Node.
+   */
+  readonly directReads: boolean
   /** Parser limits passed to `@touche/h1`. */
   readonly limits: Limits
   /** Receives every error; never throws into the server. Default: `debuglog('touche:server')`. */
@@ -144,6 +155,7 @@ export function resolveOptions(init: ServerOptionsInit = {}): ServerOptions {
     keepAlive: init.keepAlive ?? true,
     shutdownGrace: init.shutdownGrace ?? DEFAULT_SHUTDOWN_GRACE,
     titleCaseHeaders: init.titleCaseHeaders ?? false,
+    directReads: init.directReads ?? DEFAULT_DIRECT_READS,
     limits: resolveLimits(init.limits),
     onError: init.onError ?? defaultOnError,
   }

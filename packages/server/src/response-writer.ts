@@ -3,7 +3,7 @@ import type { Response } from '@touche/http-types'
 import { HeaderName, Method, Version } from '@touche/http-types'
 import { Body } from '@touche/body'
 import type { BodyInit } from '@touche/body'
-import { peekSource, readerOf, useSource } from '@touche/body/internal'
+import { discardBody, peekSource, readerOf, useSource } from '@touche/body/internal'
 import type { BodyReader, BodySource } from '@touche/body/internal'
 import { httpDate } from './date.js'
 import { ServerError } from './errors.js'
@@ -19,7 +19,7 @@ import {
 } from './server-role.js'
 import type { Transport } from './transport.js'
 import { Upgrade } from './upgrade.js'
-import type { UpgradeHandler } from './upgrade.js'
+import type { UpgradeHandler, UpgradeListener } from './upgrade.js'
 
 /** What writing a response led to. */
 export type WriteOutcome =
@@ -29,7 +29,11 @@ export type WriteOutcome =
       readonly pumped: Promise<ServerError | null>
       readonly reader: BodyReader
     }
-  | { readonly kind: 'upgrade'; readonly handler: UpgradeHandler | null }
+  | {
+      readonly kind: 'upgrade'
+      readonly handler: UpgradeHandler | null
+      readonly takeover: UpgradeListener | null
+    }
 
 const DONE: WriteOutcome = { kind: 'done' }
 
@@ -57,6 +61,11 @@ export function writeResponse(ctx: WriterContext, ex: Exchange): WriteOutcome {
   const method = ex.method
   const tunnel = method === Method.CONNECT && code >= 200 && code < 300
   if (code === 101 || tunnel) return writeUpgrade(ctx, ex, res)
+  // Only a request that asked to upgrade can be taken over; reading extensions costs otherwise.
+  if (ex.upgradeRequested) {
+    const takeover = res.extensions.get(Upgrade)?.takeover
+    if (takeover != null) return takeOver(ex, takeover)
+  }
   if (code < 200) throw userError('a final response cannot have a 1xx status')
   // A refused CONNECT may be followed by tunnel bytes the client sent optimistically.
   if (method === Method.CONNECT) ex.requireClose()
@@ -183,9 +192,18 @@ function keepAliveSeconds(ms: number): number | undefined {
   return ms > 0 && ms !== Infinity ? Math.floor(ms / 1000) : undefined
 }
 
+/** `Upgrade.takeover`: nothing is written, the listener answers. */
+function takeOver(ex: Exchange, takeover: UpgradeListener): WriteOutcome {
+  discardBody(ex.response.body)
+  ex.markHeadWritten()
+  ex.requireClose()
+  return { kind: 'upgrade', handler: null, takeover }
+}
+
 function writeUpgrade(ctx: WriterContext, ex: Exchange, res: Response<BodyInit>): WriteOutcome {
   if (!ex.upgradeRequested) throw userError('101 answers a request that did not ask to upgrade')
   const upgrade = res.extensions.get(Upgrade)
+  if (upgrade?.takeover != null) return takeOver(ex, upgrade.takeover)
   if (res.status.code === 101 && upgrade === undefined) {
     throw userError('a 101 response needs an Upgrade extension')
   }
@@ -205,7 +223,7 @@ function writeUpgrade(ctx: WriterContext, ex: Exchange, res: Response<BodyInit>)
   ex.markHeadWritten()
   ex.requireClose()
   ctx.transport.writeLatin1(head)
-  return { kind: 'upgrade', handler: upgrade?.handler ?? null }
+  return { kind: 'upgrade', handler: upgrade?.handler ?? null, takeover: null }
 }
 
 function toBytes(fixed: string | Uint8Array | null): Uint8Array {

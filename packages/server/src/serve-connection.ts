@@ -6,6 +6,25 @@ import type { ServerError } from './errors.js'
 import { resolveOptions } from './options.js'
 import type { ServerOptions, ServerOptionsInit } from './options.js'
 import type { Service } from './service.js'
+import type { UpgradeHooks, UpgradeListener } from './upgrade.js'
+
+/**
+ * `serveConnection`'s options: the server options, and node-style listeners for requests that
+ * ask to upgrade (`onUpgrade`) and for CONNECT (`onConnect`), as node:http's `'upgrade'` and
+ * `'connect'` events have them. With a listener, such a request goes to it instead of the
+ * service, after the responses to earlier requests are written, and touche writes nothing.
+ *
+ * @example
+ * ```ts
+ * const options: ServeConnectionOptions = {
+ *   onUpgrade: (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => ws.send('hi')),
+ * }
+ * ```
+ */
+export type ServeConnectionOptions = ServerOptionsInit & {
+  readonly onUpgrade?: UpgradeListener
+  readonly onConnect?: UpgradeListener
+}
 
 /**
  * Serves HTTP/1.1 on any duplex stream: a `net.Socket`, a `tls.TLSSocket`, or an in-memory pair
@@ -27,9 +46,18 @@ import type { Service } from './service.js'
 export function serveConnection(
   duplex: Duplex,
   service: Service,
-  options: ServerOptionsInit = {}
+  options: ServeConnectionOptions = {}
 ): Promise<void> {
-  return startConnection(duplex, service, resolveOptions(options), ConnectionInfo.of(duplex)).done
+  const { onUpgrade, onConnect } = options
+  const hooks: UpgradeHooks | null =
+    onUpgrade === undefined && onConnect === undefined
+      ? null
+      : {
+          listener: (kind) => (kind === 'upgrade' ? onUpgrade : onConnect) ?? null,
+          adopted: () => undefined,
+        }
+  const info = ConnectionInfo.of(duplex)
+  return startConnection(duplex, service, resolveOptions(options), info, false, hooks).done
 }
 
 /** @internal A served connection, as the listener tracks it. */
@@ -48,8 +76,9 @@ export function startConnection(
   service: Service,
   options: ServerOptions,
   info: ConnectionInfo,
-  direct = false
+  direct = false,
+  upgrades: UpgradeHooks | null = null
 ): ServedConnection {
   if (duplex instanceof Socket) duplex.setNoDelay(true)
-  return new Connection(duplex, service, options, info, direct)
+  return new Connection(duplex, service, options, info, direct, upgrades)
 }

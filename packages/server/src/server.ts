@@ -4,6 +4,7 @@ import { parseAddr } from './listen.js'
 import type { ListenSpec } from './listen.js'
 import { resolveOptions } from './options.js'
 import type { ServerOptions, ServerOptionsInit } from './options.js'
+import { RequestQueue } from './request-queue.js'
 import { ServerHandle } from './server-handle.js'
 import type { MakeService, Service } from './service.js'
 
@@ -20,6 +21,22 @@ import type { MakeService, Service } from './service.js'
 export interface ServeOptions {
   /** Aborting it closes the server gracefully (as `close()`). */
   readonly signal?: AbortSignal
+}
+
+/**
+ * Options of `listen`: the listener's life, and the queue of requests not yet taken.
+ *
+ * @example
+ * ```ts
+ * const server = await Server.bind(':8080').listen({ capacity: 128 })
+ * ```
+ */
+export interface ListenOptions extends ServeOptions {
+  /**
+   * Requests waiting to be taken before the server stops reading new connections (default
+   * `DEFAULT_INCOMING_CAPACITY`, 64).
+   */
+  readonly capacity?: number
 }
 
 /**
@@ -76,6 +93,7 @@ export class Server {
 export class ServerBuilder {
   #init: { -readonly [K in keyof ServerOptionsInit]: ServerOptionsInit[K] } = {}
   #spec: ListenSpec | null = null
+  #reusePort = false
 
   /** Time for a whole request head (default 30 s); then 408 and close. */
   headerReadTimeout(ms: number): this {
@@ -145,6 +163,13 @@ export class ServerBuilder {
   titleCaseHeaders(enabled: boolean): this {
     return this.#set('titleCaseHeaders', enabled)
   }
+  /**
+   * Read sockets directly into shared memory (default true; `TOUCHE_DIRECT_READS=0` makes it
+   * false); false reads through `'data'` events.
+   */
+  directReads(enabled: boolean): this {
+    return this.#set('directReads', enabled)
+  }
   /** Parser limits (see `@touche/h1` `Limits`). */
   limits(limits: Partial<Limits>): this {
     return this.#set('limits', limits)
@@ -156,6 +181,22 @@ export class ServerBuilder {
   /** Sets several options at once. */
   options(init: ServerOptionsInit): this {
     Object.assign(this.#init, init)
+    return this
+  }
+
+  /**
+   * Lets other processes bind the same TCP or TLS port (`SO_REUSEPORT`; default false): each runs
+   * its own server and the kernel spreads new connections across them. Node 22.12+ on Linux (and
+   * some BSDs); elsewhere `serve` rejects. Several processes must all set it.
+   *
+   * @example
+   * ```ts
+   * // in each of N processes
+   * await Server.builder().reusePort(true).bind('0.0.0.0:8080').serve(handler)
+   * ```
+   */
+  reusePort(enabled: boolean): this {
+    this.#reusePort = enabled
     return this
   }
 
@@ -202,11 +243,38 @@ export class ServerBuilder {
    * })
    * ```
    */
-  async makeService(factory: MakeService, options: ServeOptions = {}): Promise<ServerHandle> {
-    const spec = this.#spec
-    if (spec === null) throw new TypeError('call bind(), bindTls() or bindUnix() before serve()')
+  makeService(factory: MakeService, options: ServeOptions = {}): Promise<ServerHandle> {
+    return this.#start(factory, options, null)
+  }
+
+  /**
+   * Starts listening without a handler: requests are taken from `server.incoming()` and answered
+   * with `respond()`, as in tiny-http.
+   *
+   * @example
+   * ```ts
+   * const server = await Server.bind('127.0.0.1:8000').listen()
+   * for await (const request of server.incoming()) {
+   *   request.respond(Response.builder().body('hello world'))
+   * }
+   * ```
+   */
+  async listen(options: ListenOptions = {}): Promise<ServerHandle> {
+    const queue = new RequestQueue(options.capacity)
+    return this.#start(() => queue.service, options, queue)
+  }
+
+  async #start(
+    factory: MakeService,
+    options: ServeOptions,
+    queue: RequestQueue | null
+  ): Promise<ServerHandle> {
+    const bound = this.#spec
+    if (bound === null) throw new TypeError('call bind(), bindTls() or bindUnix() before serve()')
+    const spec: ListenSpec =
+      this.#reusePort && bound.kind !== 'unix' ? { ...bound, reusePort: true } : bound
     const opts = resolveOptions(this.#init)
-    const handle = new ServerHandle(opts, factory)
+    const handle = new ServerHandle(opts, factory, queue)
     await handle.listen(spec)
     const signal = options.signal
     if (signal !== undefined) {

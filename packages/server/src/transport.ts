@@ -231,10 +231,13 @@ export class Transport {
   }
 
   /**
-   * Stops listening to the socket and returns it, paused, for an upgrade. A quiet `'error'`
-   * listener stays, so an error the new owner does not handle never becomes an uncaught exception.
+   * Stops listening to the socket and returns it for an upgrade, in the state node:http hands an
+   * upgraded socket over: neither flowing nor paused, so the new owner's first `'data'` listener
+   * (or `pipe`, or `resume()`) starts the flow, and no listener of ours is left on it. With
+   * `quiet`, an `'error'` listener stays that only traces, so that a new owner which never
+   * listens for errors cannot crash the process (the `Upgrade` extension's promise).
    */
-  detach(): Duplex {
+  detach(quiet: boolean): Duplex {
     this.flush()
     this.#detached = true
     const s = this.socket
@@ -243,8 +246,8 @@ export class Transport {
     s.off('drain', this.#onDrain)
     s.off('close', this.#onClose)
     s.off('error', this.#onError)
-    s.on('error', ignoreError)
-    s.pause()
+    if (quiet) s.on('error', ignoreError)
+    ;(s as { readableFlowing: boolean | null }).readableFlowing = null
     return s
   }
 

@@ -1,10 +1,11 @@
 import type { Duplex } from 'node:stream'
 import { ServerError } from './errors.js'
+import type { NodeRequest } from './node-request.js'
 
 /**
- * What takes over a connection after a 101 (or a 2xx to CONNECT): the raw duplex (paused: attach
- * a `'data'` listener and `resume()`, or `pipe` it), and the bytes already read past the request
- * head, which belong to the new protocol.
+ * What takes over a connection after a 101 (or a 2xx to CONNECT): the raw duplex (as node:http
+ * hands one over: attach a `'data'` listener, `pipe` it or `resume()` it to start the flow), and
+ * the bytes already read past the request head, which belong to the new protocol.
  *
  * @example
  * ```ts
@@ -36,10 +37,86 @@ export type UpgradeHandler = (socket: Duplex, head: Uint8Array) => void | Promis
  * ```
  */
 export class Upgrade {
-  readonly handler: UpgradeHandler
+  /** Takes the socket after touche wrote the response head; null for a `takeover`. */
+  readonly handler: UpgradeHandler | null
+  /** Takes the socket with nothing written by touche; null for a plain `Upgrade`. */
+  readonly takeover: UpgradeListener | null
 
   constructor(handler: UpgradeHandler) {
     this.handler = handler
+    this.takeover = null
+  }
+
+  /**
+   * Hands the connection over without writing anything, once the responses to earlier pipelined
+   * requests are flushed: for code that writes its own 101, such as `ws`'s `handleUpgrade`, from
+   * a service that decides per request. The response's status and fields are not sent. Valid
+   * for a request that asked to upgrade, or CONNECT.
+   *
+   * @example
+   * ```ts
+   * import { WebSocketServer } from 'ws'
+   * const wss = new WebSocketServer({ noServer: true })
+   * return Response.builder()
+   *   .extension(Upgrade, Upgrade.takeover((req, socket, head) =>
+   *     wss.handleUpgrade(req, socket, head, (ws) => ws.send('hello'))
+   *   ))
+   *   .body(null)
+   * ```
+   */
+  static takeover(listener: UpgradeListener): Upgrade {
+    const upgrade = new Upgrade(() => undefined)
+    ;(upgrade as { handler: UpgradeHandler | null }).handler = null
+    ;(upgrade as { takeover: UpgradeListener | null }).takeover = listener
+    return upgrade
+  }
+}
+
+/**
+ * A node:http-style `'upgrade'` or `'connect'` listener: the request (shaped like
+ * `IncomingMessage`), the socket as node:http hands it over, and the bytes read past the head.
+ * touche has written nothing; the listener answers (a 101, a tunnel's 200, or a refusal).
+ *
+ * @example
+ * ```ts
+ * const onUpgrade: UpgradeListener = (req, socket, head) =>
+ *   wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+ * ```
+ */
+export type UpgradeListener = (req: NodeRequest, socket: Duplex, head: Buffer) => void
+
+/**
+ * What a connection asks of the code that listens for upgrades and CONNECT (the server handle's
+ * `'upgrade'` and `'connect'` events, or `serveConnection`'s `onUpgrade` and `onConnect`).
+ *
+ * @example
+ * ```ts
+ * const hooks: UpgradeHooks = { listener: (kind) => null, adopted: () => undefined }
+ * ```
+ */
+export interface UpgradeHooks {
+  /** The listener for requests of `kind`, or null to answer them through the service. */
+  listener(kind: 'upgrade' | 'connect'): UpgradeListener | null
+  /** A socket left HTTP (by any kind of upgrade): for counting, until it closes. */
+  adopted(socket: Duplex): void
+}
+
+/**
+ * Gives a socket to a node-style listener. One that throws is reported, and the socket, which
+ * nobody else will close, destroyed.
+ */
+export function takeOver(
+  listener: UpgradeListener,
+  req: NodeRequest,
+  socket: Duplex,
+  head: Uint8Array,
+  report: (error: ServerError) => void
+): void {
+  try {
+    listener(req, socket, Buffer.from(head.buffer, head.byteOffset, head.byteLength))
+  } catch (error) {
+    report(new ServerError('ERR_SERVER_USER', { cause: error }))
+    socket.destroy()
   }
 }
 

@@ -1,4 +1,4 @@
-import { Response, Server } from '../src/index.js'
+import { DEFAULT_DIRECT_READS, Response, Server } from '../src/index.js'
 import type { ServerHandle, ServerOptions } from '../src/index.js'
 import { connect } from './support/raw-client.js'
 import { cleanup, req } from './support/serve.js'
@@ -32,6 +32,7 @@ const setters: Array<[keyof ServerOptions, unknown]> = [
   ['keepAlive', false],
   ['shutdownGrace', 99],
   ['titleCaseHeaders', true],
+  ['directReads', !DEFAULT_DIRECT_READS],
   ['onError', onError],
 ]
 
@@ -77,6 +78,8 @@ describe('ServerBuilder', () => {
           'bindUnix',
           'serve',
           'makeService',
+          'listen',
+          'reusePort',
           'limits',
         ].includes(name)
       )

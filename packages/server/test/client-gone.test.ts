@@ -72,6 +72,22 @@ describe('the request abort signal', () => {
     await c.waitClosed()
   })
 
+  it('is listed among the extensions before it is made, and made once', async () => {
+    let facts: unknown[] = []
+    const server = await serve({
+      service: (r) => {
+        const e = r.extensions
+        const before = [e.has(AbortSignal), e.size]
+        const signal = e.get(AbortSignal)
+        facts = [...before, signal instanceof AbortSignal, e.get(AbortSignal) === signal, e.size]
+        return Response.builder().body('ok')
+      },
+    })
+    const c = await connect(server.addr)
+    expect((await c.request('GET / HTTP/1.1\r\nhost: x\r\n\r\n')).status).toBe(200)
+    expect(facts).toEqual([true, 3, true, true, 3])
+  })
+
   it('does not abort once the response is written', async () => {
     let seen: AbortSignal | undefined
     const server = await serve({

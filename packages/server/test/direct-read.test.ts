@@ -2,10 +2,12 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
 import type { Server as NetServer, Socket } from 'node:net'
 import { PassThrough } from 'node:stream'
-import { Response } from '../src/index.js'
+import { directReadsWork } from '../src/direct-read-check.js'
+import { DEFAULT_DIRECT_READS, Response } from '../src/index.js'
 import type { Body, Request } from '../src/index.js'
 import { Transport } from '../src/transport.js'
 import type { TransportEvents } from '../src/transport.js'
+import { testCertificate } from './support/cert.js'
 import { connect } from './support/raw-client.js'
 import { cleanup, req, serve } from './support/serve.js'
 
@@ -128,5 +130,36 @@ describe('direct reads', () => {
     })
     const expected = uploads.map((b) => createHash('sha256').update(b).digest('hex'))
     expect(await Promise.all(answers)).toEqual(expected)
+  })
+})
+
+describe('the direct-read option and check', () => {
+  it('verifies on this Node that reads arrive directly', async () => {
+    await expect(directReadsWork()).resolves.toBe(true)
+  })
+
+  it('reads directly by default, unless TOUCHE_DIRECT_READS=0 turned the default off', async () => {
+    const server = await serve()
+    expect(server.handle.options.directReads).toBe(DEFAULT_DIRECT_READS)
+    expect(server.handle.directReads).toBe(DEFAULT_DIRECT_READS)
+    expect(DEFAULT_DIRECT_READS).toBe(process.env['TOUCHE_DIRECT_READS'] !== '0')
+  })
+
+  it.each([true, false])('serves pipelined requests and bodies with directReads %s', async (on) => {
+    const server = await serve({
+      options: { directReads: on },
+      service: async (r: Request<Body>) =>
+        Response.builder().body(`${r.uri.path} ${await r.body.text()}`),
+    })
+    expect(server.handle.directReads).toBe(on)
+    const c = await connect(server.addr)
+    c.writeRaw(req('POST', '/a', 'content-length: 3') + 'abc' + req('GET', '/b'))
+    expect((await c.readResponse()).body.toString()).toBe('/a abc')
+    expect((await c.readResponse()).body.toString()).toBe('/b ')
+  })
+
+  it('never reads TLS connections directly', async () => {
+    const server = await serve({ tls: testCertificate(), options: { directReads: true } })
+    expect(server.handle.directReads).toBe(false)
   })
 })

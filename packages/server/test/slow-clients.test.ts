@@ -45,9 +45,10 @@ describe('request bodies slower than bodyMinRate', () => {
       options: { bodyMinRate: 1000, bodyRateGrace: 30 },
     })
     const c = await connect(server.addr)
-    c.writeRaw(req('POST', '/', 'content-length: 20000'))
-    // 1,000 bytes every 10 ms: 100 times the rate, for about 200 ms.
-    const stop = trickle(c, 'y'.repeat(1000), 10, 20)
+    // 1,000 bytes at once, then every 10 ms: 100 times the rate, for about 200 ms. Each 1,000
+    // bytes buy a second, so a stalled client (a loaded machine) does not fail the test.
+    c.writeRaw(req('POST', '/', 'content-length: 20000') + 'y'.repeat(1000))
+    const stop = trickle(c, 'y'.repeat(1000), 10, 19)
     try {
       const res = await c.readResponse()
       expect(res.status).toBe(200)

@@ -31,10 +31,19 @@ function stalledStream(
   resume: Promise<void>
 ): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = connect({ port, host: '127.0.0.1' })
+    // Half-open, to tell a reset from a FIN: Node reports a reset that arrives behind unread
+    // bytes as a plain end (libuv's POLLHUP short-circuit), but after a reset the socket is
+    // closed, so a write then fails at once; after a FIN it goes through.
+    const s = connect({ port, host: '127.0.0.1', allowHalfOpen: true })
     let tail = ''
     let reset = false
     s.on('error', (e: NodeJS.ErrnoException) => (reset ||= e.code === 'ECONNRESET'))
+    s.on('end', () =>
+      s.write('x', (error) => {
+        reset ||= error != null
+        s.destroy()
+      })
+    )
     s.once('data', () => {
       s.pause()
       void resume.then(() => s.resume())
@@ -88,8 +97,7 @@ async function drive(c: SoakClient, closing: () => boolean): Promise<ConnectionR
 export const shutdown: Scenario = {
   name: `graceful shutdown, ${CONNECTIONS} x ${IN_FLIGHT} pipelined + ${STREAMS * 2} stalled streams`,
   bound: `close() within ${CLOSE_TIMEOUT_MS / 1000} s + 2 s; every started handler finished; no response after Connection: close; every truncation ends in a reset`,
-  dependsOn:
-    'a close-delimited response cut short (here by the close() deadline) ending in a reset rather than a clean FIN',
+  dependsOn: null,
   options: {},
   servers: ['touche', 'node'],
   async run({ target }) {
