@@ -113,7 +113,7 @@ export class Pool implements ConnEvents, ExchangeOwner {
   onClose(conn: ClientConnection): void {
     const i = this.#conns.indexOf(conn)
     if (i >= 0) this.#conns.splice(i, 1)
-    if (this.#waiting.length > 0 && !this.#closed && this.size < this.#max) this.#open()
+    if (!this.#closed) this.#openForWaiting()
     this.#checkEmpty()
   }
 
@@ -127,7 +127,7 @@ export class Pool implements ConnEvents, ExchangeOwner {
       // The reuse race: other idle connections may be as stale, so a new one is made for it.
       this.#waiting.unshift(ex)
       ex.onAbort = this.#onAbort
-      this.#open()
+      this.#openForWaiting()
     } else this.dispatch(ex)
     return true
   }
@@ -150,6 +150,11 @@ export class Pool implements ConnEvents, ExchangeOwner {
     this.#closed = true
     this.#failWaiting(error)
     for (const conn of this.#conns.slice()) conn.destroy(error)
+  }
+
+  /** One connection is made for each waiting request that no connection on the way will take. */
+  #openForWaiting(): void {
+    if (this.#waiting.length > this.#connecting && this.size < this.#max) this.#open()
   }
 
   #open(): void {
