@@ -16,8 +16,9 @@ function client(options?: ConstructorParameters<typeof Client>[0]): Client {
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy()
-  for (const s of httpServers.splice(0)) s.closeAllConnections()
-  await Promise.all(httpServers.map((s) => new Promise((r) => s.close(r))))
+  const servers = httpServers.splice(0)
+  for (const s of servers) s.closeAllConnections()
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))))
   await cleanup()
   expect(unhandled.splice(0)).toEqual([])
 })
