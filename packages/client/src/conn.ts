@@ -13,7 +13,7 @@ import type { WriterHost } from './request-writer.js'
 import { ResponseReader } from './response-reader.js'
 import { ConnTimer } from './timer.js'
 import type { TimerKind } from './timer.js'
-import { Upgraded } from './upgraded.js'
+import { Upgraded, handOver } from './upgraded.js'
 
 const trace = debuglog('touche:client')
 
@@ -234,6 +234,8 @@ export class ClientConnection implements WriterHost {
     socket.off('end', this.#onEnd)
     socket.off('close', this.#onClose)
     socket.off('drain', this.#onDrain)
+    socket.off('error', this.#onError)
+    handOver(socket)
     const copy = head.length === 0 ? new Uint8Array(0) : Uint8Array.from(head)
     res.extensions.insert(Upgraded, new Upgraded(socket, copy))
     ex.finish()

@@ -3,19 +3,11 @@ import type { Server as HttpServer } from 'node:http'
 import type { Socket } from 'node:net'
 import { Request, Response } from '@touche/http-types'
 import { Client, ClientError } from '../src/index.js'
-import { cleanup, raw, readHeads, touche, unhandled } from './support/servers.js'
+import { cleanup, client, raw, readHeads, touche, unhandled } from './support/servers.js'
 
-const clients: Client[] = []
 const httpServers: HttpServer[] = []
 
-function client(options?: ConstructorParameters<typeof Client>[0]): Client {
-  const c = new Client(options)
-  clients.push(c)
-  return c
-}
-
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
   const servers = httpServers.splice(0)
   for (const s of servers) s.closeAllConnections()
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))))

@@ -1,47 +1,10 @@
 import type { Socket } from 'node:net'
-import { Client, ClientError } from '../src/index.js'
-import { cleanup, raw, readHeads, unhandled } from './support/servers.js'
-
-const clients: Client[] = []
-
-function client(options?: ConstructorParameters<typeof Client>[0]): Client {
-  const c = new Client(options)
-  clients.push(c)
-  return c
-}
+import { cleanup, client, failure, raw, readHeads, scripted, unhandled } from './support/servers.js'
 
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
   await cleanup()
   expect(unhandled.splice(0)).toEqual([])
 })
-
-/** A server that answers every request head it reads on a connection with `reply(i)`. */
-async function scripted(
-  reply: (i: number, socket: Socket) => string | null
-): Promise<{ url: string; connections: () => number }> {
-  return raw((socket) => {
-    let i = 0
-    let buf = ''
-    socket.on('data', (chunk: Buffer) => {
-      buf += chunk.toString('latin1')
-      for (let end = buf.indexOf('\r\n\r\n'); end >= 0; end = buf.indexOf('\r\n\r\n')) {
-        buf = buf.slice(end + 4)
-        const out = reply(i++, socket)
-        if (out !== null) socket.write(out)
-      }
-    })
-  })
-}
-
-async function failure(p: Promise<unknown>): Promise<ClientError> {
-  const error = await p.then(
-    () => new Error('expected a failure'),
-    (e: unknown) => e
-  )
-  expect(error).toBeInstanceOf(ClientError)
-  return error as ClientError
-}
 
 describe('a response that breaks RFC 9112 is refused (no response splitting)', () => {
   const cases: Array<[string, string]> = [

@@ -2,6 +2,8 @@ import { createServer as createNetServer } from 'node:net'
 import type { Server as NetServer, Socket } from 'node:net'
 import { Server } from '@touche/server'
 import type { ServerHandle, Service } from '@touche/server'
+import { Client, ClientError } from '../../src/index.js'
+import type { ClientOptions } from '../../src/index.js'
 
 const handles = new Set<ServerHandle>()
 const netServers = new Set<NetServer>()
@@ -37,6 +39,48 @@ export async function raw(
   return { url: `http://127.0.0.1:${String(port)}`, port, connections: () => count, server }
 }
 
+/**
+ * A scripted server that answers every request head it reads on a connection with `reply(i)`
+ * (nothing when it returns null); request bodies are not read as such, so use it for bodiless
+ * requests or ones whose body the script ignores.
+ */
+export async function scripted(
+  reply: (i: number, socket: Socket, head: string) => string | null
+): Promise<{ url: string; port: number; connections: () => number; server: NetServer }> {
+  return raw((socket) => {
+    let i = 0
+    let buf = ''
+    socket.on('data', (chunk: Buffer) => {
+      buf += chunk.toString('latin1')
+      for (let end = buf.indexOf('\r\n\r\n'); end >= 0; end = buf.indexOf('\r\n\r\n')) {
+        const head = buf.slice(0, end + 4)
+        buf = buf.slice(end + 4)
+        const out = reply(i++, socket, head)
+        if (out !== null) socket.write(out)
+      }
+    })
+  })
+}
+
+/** The `ClientError` that `p` rejects with (the test fails if it resolves or rejects otherwise). */
+export async function failure(p: Promise<unknown>): Promise<ClientError> {
+  const error = await p.then(
+    () => new Error('expected a failure'),
+    (e: unknown) => e
+  )
+  if (!(error instanceof ClientError)) throw error
+  return error
+}
+
+const clients = new Set<Client>()
+
+/** A `Client` that `cleanup()` destroys. */
+export function client(options?: ClientOptions): Client {
+  const c = new Client(options)
+  clients.add(c)
+  return c
+}
+
 /** Reads from `socket` until `bytes` holds `count` complete request heads (ends in CRLFCRLF). */
 export function readHeads(
   socket: Socket,
@@ -68,6 +112,8 @@ export function readHeads(
 
 /** Closes every server and socket the support started. */
 export async function cleanup(): Promise<void> {
+  for (const c of clients) c.destroy()
+  clients.clear()
   for (const s of sockets) s.destroy()
   sockets.clear()
   await Promise.all(
