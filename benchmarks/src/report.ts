@@ -21,7 +21,7 @@ export interface Impl {
 export interface Sample {
   readonly value: number
   readonly errors: number
-  /** Peak RSS of the server process (VmHWM), KiB. */
+  /** Peak RSS (VmHWM, KiB) of the server process, or of the client in the client scenarios. */
   readonly peakKiB: number
 }
 

@@ -90,8 +90,8 @@ async function measureOnce(scenario: Scenario, impl: Impl, runtime: string): Pro
   const script = dist(impl.file)
   const server = await startServer(script, [...scenario.serverArgs], runtime)
   try {
-    const { value, errors } = await scenario.measure(server, settings)
-    return { value, errors, peakKiB: memoryOf(server.pid).peakKiB }
+    const { value, errors, peakKiB } = await scenario.measure(server, settings, impl)
+    return { value, errors, peakKiB: peakKiB ?? memoryOf(server.pid).peakKiB }
   } finally {
     await server.stop()
   }
@@ -99,7 +99,9 @@ async function measureOnce(scenario: Scenario, impl: Impl, runtime: string): Pro
 
 async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
   const samples: Record<string, Sample[]> = {}
-  const generator = scenario.usesGenerator ? settings.generator.name : 'own client (node:net)'
+  const generator = scenario.usesGenerator
+    ? settings.generator.name
+    : (scenario.client ?? 'own client (node:net)')
   const notes: string[] = []
   const impls: Impl[] = []
   for (const impl of scenario.impls.filter(measured)) {

@@ -7,6 +7,7 @@ import type { Generator, Load } from './generators.js'
 import type { Impl } from './report.js'
 import { GENERATOR_CORE, memoryOf, pinned, runGenerator, stop, track, waitForLine } from './proc.js'
 import type { ServerProcess } from './proc.js'
+import { CLIENT_SCENARIOS } from './client-scenarios.js'
 
 /** Settings shared by every scenario of one run. */
 export interface RunSettings {
@@ -26,6 +27,8 @@ export interface Measurement {
   readonly value: number
   /** Errors the client saw; a measurement with errors is reported but flagged. */
   readonly errors: number
+  /** Peak RSS (KiB) of what is measured when that is not the server (a client). */
+  readonly peakKiB?: number
 }
 
 /** A benchmark scenario. */
@@ -40,7 +43,10 @@ export interface Scenario {
   readonly serverArgs: readonly string[]
   /** Whether the HTTP load generator produces the load (else a client of our own). */
   readonly usesGenerator: boolean
-  measure(server: ServerProcess, settings: RunSettings): Promise<Measurement>
+  /** What produces the load when the generator does not, for the report. */
+  readonly client?: string
+  /** One measurement of `impl` (a server, or for the client scenarios a client) on `server`. */
+  measure(server: ServerProcess, settings: RunSettings, impl: Impl): Promise<Measurement>
 }
 
 /** Upper bound for one bulk transfer: 1 GiB at a pessimistic 20 MiB/s. */
@@ -265,6 +271,7 @@ export const SCENARIOS: readonly Scenario[] = [
   bulkScenario('upload'),
   bulkScenario('download'),
   idleScenario,
+  ...CLIENT_SCENARIOS,
 ]
 
 /**
