@@ -238,3 +238,55 @@ describe('an abandoned response body', () => {
     expect(server.connections()).toBe(2)
   })
 })
+
+describe('limits and backpressure', () => {
+  it('a response head over limits.maxHeadBytes is refused, not buffered without end', async () => {
+    const big = `HTTP/1.1 200 OK\r\nx-big: ${'a'.repeat(4096)}\r\ncontent-length: 0\r\n\r\n`
+    const server = await scripted(() => big)
+    const error = await failure(client({ limits: { maxHeadBytes: 1024 } }).get(server.url))
+    expect(error.code).toBe('ERR_CLIENT_PARSE')
+    // The same head within the default limit (16 KiB) is fine.
+    expect((await client().get(server.url)).headers.get('x-big')).toHaveLength(4096)
+  })
+
+  it('a streamed request body is pulled no faster than the server reads it', async () => {
+    const CHUNK = 64 * 1024
+    const TOTAL = 64 * 1024 * 1024
+    let pulled = 0
+    let received = 0
+    let lead = 0
+    const server = await raw((socket) => {
+      let head = true
+      socket.on('data', (chunk: Buffer) => {
+        if (head) {
+          head = false
+          received -= chunk.indexOf('\r\n\r\n') + 4
+        }
+        received += chunk.length
+        // A slow reader: each read waits for the next turn of the event loop.
+        socket.pause()
+        setImmediate(() => socket.resume())
+        if (received >= TOTAL) socket.end('HTTP/1.1 204 No Content\r\n\r\n')
+      })
+    })
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(c) {
+          lead = Math.max(lead, pulled - received)
+          if (pulled >= TOTAL) c.close()
+          else {
+            pulled += CHUNK
+            c.enqueue(new Uint8Array(CHUNK))
+          }
+        },
+      },
+      { highWaterMark: 0 }
+    )
+    const res = await client().request(
+      Request.post(server.url).header('content-length', String(TOTAL)).body(body)
+    )
+    expect(res.status.code).toBe(204)
+    // Socket buffers hold a few MiB on loopback; without backpressure the lead would be ~64 MiB.
+    expect(lead).toBeLessThan(16 * 1024 * 1024)
+  }, 30_000)
+})
