@@ -140,7 +140,8 @@ let errors = 0
 async function loop(): Promise<void> {
   while (Date.now() < until) {
     try {
-      bytes += await send()
+      const n = await send() // not `bytes += await send()`: that reads `bytes` before the await
+      bytes += n
       count++
     } catch {
       errors++
