@@ -333,7 +333,7 @@ export class Connection
     if (!this.state.closeWrite()) return
     this.#reader.clear()
     if (body !== null && body.queue.isOpen) body.queue.cancel()
-    this.dispatcher.close(new ServerError('ERR_SERVER_CANCELED'))
+    this.dispatcher.close(canceled)
     this.transport.resume()
     this.transport.end()
   }
@@ -341,7 +341,7 @@ export class Connection
   /** Abandons every exchange and resets the connection. */
   release(reason: ServerError): void {
     this.state.closeWrite()
-    this.dispatcher.close(reason)
+    this.dispatcher.close(() => reason)
     this.transport.reset()
   }
 
@@ -356,12 +356,16 @@ export class Connection
     const body = this.state.body
     this.state.finish()
     if (body !== null && !body.isDone) body.fail(new ServerError('ERR_SERVER_INCOMPLETE_MESSAGE'))
-    const reason =
-      this.#ioError === null
-        ? new ServerError('ERR_SERVER_CANCELED')
-        : new ServerError('ERR_SERVER_IO', { cause: this.#ioError })
-    this.dispatcher.close(reason)
+    const io = this.#ioError
+    this.dispatcher.close(
+      io === null ? canceled : () => new ServerError('ERR_SERVER_IO', { cause: io })
+    )
     trace('connection %d closed', this.info.id)
     this.#resolveDone()
   }
+}
+
+/** The error exchanges are abandoned with when their connection closes under them. */
+function canceled(): ServerError {
+  return new ServerError('ERR_SERVER_CANCELED')
 }

@@ -145,15 +145,21 @@ export class Dispatcher implements InterimSink {
     this.#interim(ex, head)
   }
 
-  /** Stops for good: handlers still running are ignored, their exchanges abandoned. */
-  close(reason: ServerError): void {
+  /**
+   * Stops for good: handlers still running are ignored, their exchanges abandoned with the error
+   * `reason` makes. It is called only when there is something to abandon: an Error captures a
+   * stack, which would cost every connection that simply ends.
+   */
+  close(reason: () => ServerError): void {
     if (this.#closed) return
     this.#closed = true
-    this.#pumping?.cancel(reason)
+    if (this.#pumping === null && this.#queue.length === 0) return
+    const error = reason()
+    this.#pumping?.cancel(error)
     this.#pumping = null
     for (const ex of this.#queue.splice(0)) {
-      ex.abandon(reason)
-      if (ex.incoming !== null && !ex.incoming.isDone) ex.incoming.fail(reason)
+      ex.abandon(error)
+      if (ex.incoming !== null && !ex.incoming.isDone) ex.incoming.fail(error)
       if (ex.isReady && !ex.headWritten) discardBody(ex.response.body)
     }
   }
