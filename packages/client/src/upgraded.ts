@@ -10,10 +10,16 @@ import type { Duplex } from 'node:stream'
  *
  * @example
  * ```ts
- * const res = await send(Request.get('/chat').header('upgrade', 'echo')
- *   .header('connection', 'upgrade').body(null))
+ * const res = await client.request(
+ *   Request.get('http://127.0.0.1:3000/chat')
+ *     .header('upgrade', 'echo')
+ *     .header('connection', 'upgrade')
+ *     .body(null)
+ * )
  * const { socket, head } = res.extensions.get(Upgraded)!
- * socket.on('data', (chunk) => console.log(chunk))
+ * if (head.length > 0) console.log('already read:', head)
+ * socket.on('data', (chunk) => console.log(chunk)) // starts the flow
+ * socket.end('bye')
  * ```
  */
 export class Upgraded {
