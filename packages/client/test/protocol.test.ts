@@ -249,6 +249,38 @@ describe('limits and backpressure', () => {
     expect((await client().get(server.url)).headers.get('x-big')).toHaveLength(4096)
   })
 
+  it('a response body is read from the socket no faster than the caller consumes it', async () => {
+    const TOTAL = 128 * 1024 * 1024
+    const chunk = Buffer.alloc(64 * 1024)
+    let written = 0
+    const server = await scripted((_i, socket) => {
+      socket.write(`HTTP/1.1 200 OK\r\ncontent-length: ${String(TOTAL)}\r\n\r\n`)
+      const more = (): void => {
+        while (written < TOTAL) {
+          written += chunk.length
+          if (!socket.write(chunk)) {
+            socket.once('drain', more)
+            return
+          }
+        }
+      }
+      more()
+      return null
+    })
+    const res = await client().get(server.url)
+    let consumed = 0
+    let lead = 0
+    for await (const piece of res.body) {
+      consumed += piece.length
+      lead = Math.max(lead, written - consumed)
+      // A slow consumer: each piece waits for the next turn of the event loop.
+      await new Promise((r) => setImmediate(r))
+    }
+    expect(consumed).toBe(TOTAL)
+    // Bounded by socket buffers and the body's 64 KiB high-water mark, not by the body's size.
+    expect(lead).toBeLessThan(48 * 1024 * 1024)
+  }, 30_000)
+
   it('a streamed request body is pulled no faster than the server reads it', async () => {
     const CHUNK = 64 * 1024
     const TOTAL = 128 * 1024 * 1024
