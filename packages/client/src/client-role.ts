@@ -153,16 +153,16 @@ export function holdsConnection(req: PreparedRequest): boolean {
 }
 
 /**
- * Whether the connection may carry another request after this response (RFC 9112 §9.3): the
- * server did not say close and framed the body, the request did not say close, and the request
- * body went out whole.
+ * Whether the connection may carry another request after this response (RFC 9112 §9.3, §9.6):
+ * the server did not say close and framed the body (`ParsedResponse.keepAlive`), the request did
+ * not say close, and the request body went out whole.
  */
 export function keepsAlive(
   req: PreparedRequest,
-  res: ParsedResponse,
+  serverKeepsAlive: boolean,
   requestComplete: boolean
 ): boolean {
-  return res.keepAlive && !req.closeAfter && requestComplete
+  return serverKeepsAlive && !req.closeAfter && requestComplete
 }
 
 /**

@@ -3,7 +3,7 @@ import { debuglog } from 'node:util'
 import type { Body } from '@touche/body'
 import { ResponseParser } from '@touche/h1'
 import type { Response } from '@touche/http-types'
-import { isFixed, isRetryable } from './client-role.js'
+import { isFixed, isRetryable, keepsAlive } from './client-role.js'
 import { ConnState } from './conn-state.js'
 import { ClientError } from './errors.js'
 import type { Exchange } from './exchange.js'
@@ -195,7 +195,10 @@ export class ClientConnection implements WriterHost {
    */
   finishResponse(ex: Exchange): void {
     const requestDone = ex.write === 'done' || ex.write === 'skipped'
-    const keep = this.state.finishResponse(ex, ex.keep && requestDone && !this.#closing)
+    const keep = this.state.finishResponse(
+      ex,
+      keepsAlive(ex.req, ex.keep, requestDone) && !this.#closing
+    )
     if (!keep) {
       // Requests written behind it will not be answered (RFC 9112 §9.6): they fail, or are sent
       // again elsewhere, once the connection is closed.

@@ -62,7 +62,7 @@ export class Exchange {
   decoder: Decoder | null = null
   /** Body bytes decoded and dropped after the reader canceled. */
   drained = 0
-  /** The connection may be kept after the response (decided when its head arrives). */
+  /** The server's response lets the connection persist (read off its head); see `keepsAlive`. */
   keep = false
   #resolve: (res: Response<Body>) => void
   #reject: (error: unknown) => void

@@ -143,3 +143,14 @@ describe('interim responses', () => {
     expect(await res.body.text()).toBe('ok')
   })
 })
+
+describe('Connection: close (RFC 9112 §9.6)', () => {
+  it('a request that said close is the last on its connection, whatever the server answered', async () => {
+    // The server answers as if the connection persisted.
+    const server = await scripted(() => 'HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok')
+    const c = client({ keepAlive: false })
+    expect(await (await c.get(server.url)).body.text()).toBe('ok')
+    expect(await (await c.get(server.url)).body.text()).toBe('ok')
+    expect(server.connections()).toBe(2)
+  })
+})
