@@ -154,3 +154,22 @@ describe('Connection: close (RFC 9112 §9.6)', () => {
     expect(server.connections()).toBe(2)
   })
 })
+
+describe('a server that answers before the request body is sent', () => {
+  it('a 413 and a close while a large body streams: the 413 stands, nothing leaks', async () => {
+    const server = await scripted((_i, socket) => {
+      socket.end('HTTP/1.1 413 Content Too Large\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
+      return null
+    })
+    async function* body(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < 64; i++) yield new Uint8Array(64 * 1024)
+    }
+    const c = client()
+    const res = await c.post(server.url, body())
+    expect(res.status.code).toBe(413)
+    expect(await res.body.text()).toBe('')
+    // The connection is gone; the next request opens another.
+    expect((await c.post(server.url, 'x')).status.code).toBe(413)
+    expect(server.connections()).toBe(2)
+  })
+})
