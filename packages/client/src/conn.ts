@@ -166,7 +166,7 @@ export class ClientConnection implements WriterHost {
   }
 
   canWrite(ex: Exchange): boolean {
-    return !this.state.isClosed && !ex.abandoned
+    return !this.state.isClosed && !ex.abandoned && ex.write === 'body'
   }
 
   onBodySent(ex: Exchange): void {
@@ -202,7 +202,15 @@ export class ClientConnection implements WriterHost {
     if (!keep) {
       // Requests written behind it will not be answered (RFC 9112 §9.6): they fail, or are sent
       // again elsewhere, once the connection is closed.
-      if (ex.write === 'body') return // the body is still going out; the pump ends it
+      if (ex.write === 'body') {
+        // The server answered and is closing while the body still goes out: the rest is not
+        // sent, and the client closes its side (RFC 9112 §9.5). The pump sees it and stops.
+        if (!ex.keep) {
+          this.state.finishWrite(ex, 'skipped')
+          this.#end()
+        }
+        return
+      }
       if (this.state.inFlight.length === 0) this.#end()
       else this.destroy(new ClientError('ERR_CLIENT_INCOMPLETE_MESSAGE'))
       return

@@ -10,7 +10,7 @@ const utf8 = new TextEncoder()
 
 /** What the writer tells its connection about a streamed request body. */
 export interface WriterHost {
-  /** Whether the connection can still carry this body (not closed, not abandoned). */
+  /** Whether the body of `ex` is still to be sent (not closed, abandoned, or cut short by the server). */
   canWrite(ex: Exchange): boolean
   /** The body went out whole. */
   onBodySent(ex: Exchange): void

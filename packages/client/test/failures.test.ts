@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net'
+import { Request } from '@touche/http-types'
 import { cleanup, client, failure, raw, readHeads, scripted, unhandled } from './support/servers.js'
 
 afterEach(async () => {
@@ -171,5 +172,36 @@ describe('a server that answers before the request body is sent', () => {
     // The connection is gone; the next request opens another.
     expect((await c.post(server.url, 'x')).status.code).toBe(413)
     expect(server.connections()).toBe(2)
+  })
+
+  it('stops sending the body once the server has answered and closes (RFC 9112 §9.5)', async () => {
+    const TOTAL = 64 * 1024 * 1024
+    let received = 0
+    let onClose = (): void => {}
+    const closed = new Promise<void>((resolve) => (onClose = resolve))
+    const server = await raw((socket) => {
+      let answered = false
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.length
+        if (answered) return
+        answered = true
+        // It says close but lingers, reading, until the client closes its side.
+        socket.write(
+          'HTTP/1.1 413 Content Too Large\r\nconnection: close\r\ncontent-length: 0\r\n\r\n'
+        )
+      })
+      socket.on('end', () => socket.end())
+      socket.on('close', onClose)
+    })
+    async function* body(): AsyncGenerator<Uint8Array> {
+      for (let sent = 0; sent < TOTAL; sent += 64 * 1024) yield new Uint8Array(64 * 1024)
+    }
+    const res = await client().request(
+      Request.post(server.url).header('content-length', String(TOTAL)).body(body())
+    )
+    expect(res.status.code).toBe(413)
+    await closed
+    // What was in flight when the answer came (socket buffers), not the 64 MiB.
+    expect(received).toBeLessThan(TOTAL / 2)
   })
 })
