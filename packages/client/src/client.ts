@@ -108,7 +108,7 @@ export class Client implements AsyncDisposable {
     try {
       req = new Request(null, { uri: typeof url === 'string' ? Uri.from(url) : url })
     } catch (error) {
-      return Promise.reject(new ClientError('ERR_CLIENT_INVALID_REQUEST', { cause: error }))
+      return Promise.reject(invalidUrl(url, error))
     }
     return this.request(req, options)
   }
@@ -127,7 +127,7 @@ export class Client implements AsyncDisposable {
       const uri = typeof url === 'string' ? Uri.from(url) : url
       req = new Request(Body.from(body), { method: Method.POST, uri })
     } catch (error) {
-      return Promise.reject(new ClientError('ERR_CLIENT_INVALID_REQUEST', { cause: error }))
+      return Promise.reject(invalidUrl(url, error))
     }
     return this.request(req, options)
   }
@@ -183,4 +183,12 @@ export class Client implements AsyncDisposable {
     }
     return { target: uri.pathAndQuery, host: origin.authority }
   }
+}
+
+/** What `get` and `post` reject with for a URL that does not parse. */
+function invalidUrl(url: string | Uri, cause: unknown): ClientError {
+  return new ClientError('ERR_CLIENT_INVALID_REQUEST', {
+    message: `not an absolute http://, https:// or http+unix:// URL: ${String(url)}`,
+    cause,
+  })
 }

@@ -11,7 +11,7 @@ import type { ResolvedConnectionOptions } from './options.js'
 import { RequestWriter } from './request-writer.js'
 import type { WriterHost } from './request-writer.js'
 import { ResponseReader } from './response-reader.js'
-import { ConnTimer } from './timer.js'
+import { ConnTimer, armFor } from './timer.js'
 import type { TimerKind } from './timer.js'
 import { Upgraded, handOver } from './upgraded.js'
 
@@ -48,6 +48,11 @@ export class ClientConnection implements WriterHost {
   events: ConnEvents = NO_EVENTS
   /** Milliseconds a server's `Keep-Alive: timeout=N` lets the connection idle (less a margin). */
   idleLimit = Infinity
+  /**
+   * Whether an idle connection lets the process exit (set by a pool, as node:http's `Agent` does
+   * for its free sockets): a forgotten `close()` then costs nothing at exit.
+   */
+  unrefWhenIdle = false
   #ioError: Error | null = null
   #closing = false
   #closedWaiters: Array<() => void> = []
@@ -96,6 +101,7 @@ export class ClientConnection implements WriterHost {
       return
     }
     ex.onAbort = this.#onAbort
+    if (this.unrefWhenIdle) refSocket(this.socket, true)
     this.state.enqueue(ex)
     this.pump()
   }
@@ -265,29 +271,12 @@ export class ClientConnection implements WriterHost {
     this.destroy(error)
   }
 
-  /** Arms the timer for what the connection waits on now. */
+  /** Arms the timer for what the connection waits on now; an idle pooled socket is unref'd. */
   rearm(): void {
     const state = this.state
-    const options = state.options
-    const timer = this.timer
-    switch (state.reading) {
-      case 'closed':
-        timer.clear()
-        return
-      case 'idle':
-        timer.arm('idle', Math.min(options.idleTimeout, this.idleLimit))
-        return
-      case 'head': {
-        const first = state.inFlight[0]!
-        if (first.write === 'continue') timer.arm('continue', options.expectContinueTimeout)
-        else timer.arm('headers', options.headersTimeout)
-        return
-      }
-      case 'body':
-        if (this.reader.isPaused) timer.disarm()
-        else timer.arm('body', options.bodyTimeout)
-        return
-    }
+    armFor(this.timer, state, this.idleLimit, this.reader.isPaused)
+    if (this.unrefWhenIdle && state.reading === 'idle' && state.isIdle)
+      refSocket(this.socket, false)
   }
 
   // --- closing
@@ -374,4 +363,11 @@ export class ClientConnection implements WriterHost {
     this.events.onClose(this)
     for (const w of this.#closedWaiters.splice(0)) w()
   }
+}
+
+/** `ref()`s or `unref()`s a socket that has them (a `net.Socket`; other duplexes have not). */
+function refSocket(socket: Duplex, ref: boolean): void {
+  const s = socket as Duplex & { ref?: () => unknown; unref?: () => unknown }
+  if (ref) s.ref?.()
+  else s.unref?.()
 }

@@ -79,7 +79,7 @@ export class Exchange {
     this.#resolve = resolve
     this.#reject = reject
     const signal = options?.signal
-    if (signal !== undefined) signal.addEventListener('abort', this, { once: true })
+    if (signal !== undefined) watch(signal, this)
   }
 
   get isSettled(): boolean {
@@ -128,8 +128,8 @@ export class Exchange {
   /** Set by the connection that carries it, to be told of an abort. */
   onAbort: ((ex: Exchange) => void) | null = null
 
-  /** @internal The signal fired (EventTarget's listener object: no closure per request). */
-  handleEvent(): void {
+  /** @internal The request's signal fired. */
+  signalAborted(): void {
     const reason: unknown = this.options?.signal?.reason
     const error = new ClientError('ERR_CLIENT_CANCELED', { cause: reason })
     this.abandoned = true
@@ -141,6 +141,40 @@ export class Exchange {
 
   #detachSignal(): void {
     const signal = this.options?.signal
-    if (signal !== undefined) signal.removeEventListener('abort', this)
+    if (signal !== undefined) unwatch(signal, this)
   }
+}
+
+/** The exchanges waiting on each signal, and the one listener the signal has for all of them. */
+interface Watchers {
+  readonly exchanges: Set<Exchange>
+  readonly listener: () => void
+}
+
+const watching = new WeakMap<AbortSignal, Watchers>()
+
+/**
+ * Tells `ex` when `signal` aborts. A signal shared by many requests (one per batch or per user
+ * session) gets one listener in all, not one per request: EventTarget warns past ten.
+ */
+function watch(signal: AbortSignal, ex: Exchange): void {
+  let w = watching.get(signal)
+  if (w === undefined) {
+    const exchanges = new Set<Exchange>()
+    const listener = (): void => {
+      watching.delete(signal)
+      for (const each of [...exchanges]) each.signalAborted()
+    }
+    w = { exchanges, listener }
+    watching.set(signal, w)
+    signal.addEventListener('abort', listener, { once: true })
+  }
+  w.exchanges.add(ex)
+}
+
+function unwatch(signal: AbortSignal, ex: Exchange): void {
+  const w = watching.get(signal)
+  if (w === undefined || !w.exchanges.delete(ex) || w.exchanges.size > 0) return
+  watching.delete(signal)
+  signal.removeEventListener('abort', w.listener)
 }

@@ -112,10 +112,15 @@ export function resolveConnectionOptions(
     headersTimeout: duration(init.headersTimeout, DEFAULT_HEADERS_TIMEOUT),
     bodyTimeout: duration(init.bodyTimeout, DEFAULT_BODY_TIMEOUT),
     idleTimeout: duration(init.idleTimeout, idleTimeout),
-    keepAliveMargin: init.keepAliveMargin ?? DEFAULT_KEEP_ALIVE_MARGIN,
+    keepAliveMargin: atLeast(init.keepAliveMargin, DEFAULT_KEEP_ALIVE_MARGIN, 0, 'keepAliveMargin'),
     expectContinueTimeout: duration(init.expectContinueTimeout, DEFAULT_EXPECT_CONTINUE_TIMEOUT),
-    maxDrainBytes: init.maxDrainBytes ?? DEFAULT_MAX_DRAIN_BYTES,
-    bodyHighWaterMark: init.bodyHighWaterMark ?? DEFAULT_BODY_HIGH_WATER_MARK,
+    maxDrainBytes: atLeast(init.maxDrainBytes, DEFAULT_MAX_DRAIN_BYTES, 0, 'maxDrainBytes'),
+    bodyHighWaterMark: atLeast(
+      init.bodyHighWaterMark,
+      DEFAULT_BODY_HIGH_WATER_MARK,
+      1,
+      'bodyHighWaterMark'
+    ),
     keepAlive: init.keepAlive ?? true,
     limits: resolveLimits(init.limits ?? {}),
   }
@@ -126,4 +131,11 @@ export function duration(value: number | undefined, fallback: number): number {
   const v = value ?? fallback
   if (!(v >= 0)) throw new RangeError(`a timeout must be >= 0, got ${String(v)}`)
   return v === 0 ? Infinity : v
+}
+
+/** A size or margin option: a number of at least `min`, or the default when not given. */
+function atLeast(value: number | undefined, fallback: number, min: number, name: string): number {
+  const v = value ?? fallback
+  if (!(v >= min)) throw new RangeError(`${name} must be >= ${String(min)}, got ${String(v)}`)
+  return v
 }

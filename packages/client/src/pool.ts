@@ -168,6 +168,7 @@ export class Pool implements ConnEvents, ExchangeOwner {
           return
         }
         const conn = new ClientConnection(socket, this.#options)
+        conn.unrefWhenIdle = true
         conn.events = this
         this.#conns.push(conn)
         this.onCapacity(conn)

@@ -1,3 +1,5 @@
+import type { ConnState } from './conn-state.js'
+
 /** What a connection waits on, each with its own timeout. */
 export type TimerKind = 'headers' | 'body' | 'idle' | 'continue'
 
@@ -9,7 +11,7 @@ export type TimerKind = 'headers' | 'body' | 'idle' | 'continue'
  *
  * @example
  * ```ts
- * const timer = new ConnTimer((kind) => conn.onTimeout(kind))
+ * const timer = new ConnTimer((kind) => console.log(`${kind} timeout`))
  * timer.arm('headers', 30_000)
  * timer.disarm()
  * ```
@@ -74,5 +76,43 @@ export class ConnTimer {
     this.#firesAt = at
     this.#handle = setTimeout(this.#fire, at - now)
     this.#handle.unref()
+  }
+}
+
+/**
+ * Arms `timer` for what a connection in `state` waits on now, the one place that decides it: the
+ * idle timeout (or the server's shorter `idleLimit`) between requests, `100 Continue` or the
+ * response head after a request, the body's idle timeout while a body arrives (none while the
+ * caller has paused it).
+ *
+ * @example
+ * ```ts
+ * armFor(conn.timer, conn.state, conn.idleLimit, conn.reader.isPaused)
+ * ```
+ */
+export function armFor(
+  timer: ConnTimer,
+  state: ConnState,
+  idleLimit: number,
+  readerPaused: boolean
+): void {
+  const options = state.options
+  switch (state.reading) {
+    case 'closed':
+      timer.clear()
+      return
+    case 'idle':
+      timer.arm('idle', Math.min(options.idleTimeout, idleLimit))
+      return
+    case 'head': {
+      const first = state.inFlight[0]!
+      if (first.write === 'continue') timer.arm('continue', options.expectContinueTimeout)
+      else timer.arm('headers', options.headersTimeout)
+      return
+    }
+    case 'body':
+      if (readerPaused) timer.disarm()
+      else timer.arm('body', options.bodyTimeout)
+      return
   }
 }

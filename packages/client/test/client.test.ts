@@ -1,10 +1,16 @@
+import { execFile } from 'node:child_process'
 import { createServer } from 'node:http'
 import type { Server as HttpServer } from 'node:http'
 import type { Socket } from 'node:net'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
 import { Request, Response } from '@touche/http-types'
+import { Server } from '@touche/server'
 import { Client, ClientError } from '../src/index.js'
 import { cleanup, client, raw, readHeads, touche, unhandled } from './support/servers.js'
 
+const execFileAsync = promisify(execFile)
 const httpServers: HttpServer[] = []
 
 afterEach(async () => {
@@ -165,5 +171,49 @@ describe('errors', () => {
     await expect(client().get('/nowhere')).rejects.toMatchObject({
       code: 'ERR_CLIENT_INVALID_REQUEST',
     })
+  })
+})
+
+describe('options', () => {
+  it.each([
+    ['keepAliveMargin', { keepAliveMargin: -5 }],
+    ['maxDrainBytes', { maxDrainBytes: -1 }],
+    ['bodyHighWaterMark', { bodyHighWaterMark: 0 }],
+    ['pipelining', { pipelining: 0 }],
+    ['headersTimeout', { headersTimeout: -1 }],
+    ['maxConnectionsPerOrigin', { maxConnectionsPerOrigin: 0 }],
+  ])('a bad %s is a RangeError at construction', (name, options) => {
+    expect(() => new Client(options)).toThrow(RangeError)
+    expect(() => new Client(options)).toThrow(name === 'headersTimeout' ? 'timeout' : name)
+  })
+})
+
+describe('process exit', () => {
+  it('an idle pooled connection does not keep the process alive (no close() needed)', async () => {
+    // Both sides keep an idle connection for a minute; a child process makes one request with the
+    // built client and never closes it. Only an unref'd idle socket lets it exit before then.
+    const handle = await Server.builder()
+      .keepAliveTimeout(60_000)
+      .bind('127.0.0.1:0')
+      .serve(() => Response.builder().body('ok'))
+    const server = { url: `http://127.0.0.1:${String(handle.address.port)}` }
+    const dist = join(__dirname, '..', 'dist', 'index.js')
+    const script =
+      `const { Client } = await import(${JSON.stringify(pathToFileURL(dist).href)});` +
+      `const c = new Client({ idleTimeout: 60000 });` +
+      `const res = await c.get(${JSON.stringify(server.url)});` +
+      `process.stdout.write(await res.body.text())`
+    try {
+      const { stdout } = await execFileAsync(
+        process.execPath,
+        ['--input-type=module', '-e', script],
+        {
+          timeout: 15_000,
+        }
+      )
+      expect(stdout).toBe('ok')
+    } finally {
+      await handle.close({ timeout: 0 })
+    }
   })
 })

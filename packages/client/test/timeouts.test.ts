@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import type { Socket } from 'node:net'
 import { Request } from '@touche/http-types'
 import { cleanup, client, failure, raw, readHeads, scripted, unhandled } from './support/servers.js'
@@ -119,5 +120,33 @@ describe('AbortSignal', () => {
       client().request(Request.post(server.url).body(body), { signal: controller.signal })
     )
     expect(error.code).toBe('ERR_CLIENT_CANCELED')
+  })
+})
+
+describe('a signal shared by many requests', () => {
+  it('aborts them all, with one listener on the signal (EventTarget warns past ten)', async () => {
+    const server = await scripted(() => null) // never answers
+    const controller = new AbortController()
+    const c = client()
+    const all = Array.from({ length: 50 }, () =>
+      failure(c.get(server.url, { signal: controller.signal }))
+    )
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1)
+    controller.abort()
+    const errors = await Promise.all(all)
+    expect(errors.every((e) => e.code === 'ERR_CLIENT_CANCELED')).toBe(true)
+  })
+
+  it('lets go of the signal once its requests are done', async () => {
+    const server = await scripted(() => 'HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok')
+    const controller = new AbortController()
+    const c = client()
+    const texts = await Promise.all(
+      [1, 2, 3].map(async () =>
+        (await c.get(server.url, { signal: controller.signal })).body.text()
+      )
+    )
+    expect(texts).toEqual(['ok', 'ok', 'ok'])
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
   })
 })
