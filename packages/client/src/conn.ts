@@ -325,6 +325,8 @@ export class ClientConnection implements WriterHost {
   /** Closes the write side once flushed; the socket closes when the server closes its side. */
   #end(): void {
     this.#closing = true
+    // Whoever awaits the close (a `close()`, `await using`) keeps the process alive until it is.
+    if (this.unrefWhenIdle) refSocket(this.socket, true)
     this.timer.clear()
     this.writer.flush()
     this.socket.end()

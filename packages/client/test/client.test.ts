@@ -189,7 +189,10 @@ describe('options', () => {
 })
 
 describe('process exit', () => {
-  it('an idle pooled connection does not keep the process alive (no close() needed)', async () => {
+  it.each([
+    ['without close()', ''],
+    ['with await close(), which still waits for the close', 'await c.close();'],
+  ])('an idle pooled connection does not keep the process alive, %s', async (_name, end) => {
     // Both sides keep an idle connection for a minute; a child process makes one request with the
     // built client and never closes it. Only an unref'd idle socket lets it exit before then.
     const handle = await Server.builder()
@@ -202,7 +205,8 @@ describe('process exit', () => {
       `const { Client } = await import(${JSON.stringify(pathToFileURL(dist).href)});` +
       `const c = new Client({ idleTimeout: 60000 });` +
       `const res = await c.get(${JSON.stringify(server.url)});` +
-      `process.stdout.write(await res.body.text())`
+      `process.stdout.write(await res.body.text());` +
+      end
     try {
       const { stdout } = await execFileAsync(
         process.execPath,
