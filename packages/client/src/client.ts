@@ -12,6 +12,7 @@ import {
   DEFAULT_CONNECT_TIMEOUT,
   DEFAULT_IDLE_TIMEOUT,
   DEFAULT_MAX_CONNECTIONS_PER_ORIGIN,
+  atLeast,
   duration,
   resolveConnectionOptions,
 } from './options.js'
@@ -53,8 +54,12 @@ export class Client implements AsyncDisposable {
       tls: options.tls,
       proxy: proxy === null ? null : originOf(Uri.from(proxy)),
     }
-    this.#max = options.maxConnectionsPerOrigin ?? DEFAULT_MAX_CONNECTIONS_PER_ORIGIN
-    if (!(this.#max >= 1)) throw new RangeError('maxConnectionsPerOrigin must be >= 1')
+    this.#max = atLeast(
+      options.maxConnectionsPerOrigin,
+      DEFAULT_MAX_CONNECTIONS_PER_ORIGIN,
+      1,
+      'maxConnectionsPerOrigin'
+    )
   }
 
   /**

@@ -53,6 +53,7 @@ export class ClientConnection implements WriterHost {
    * for its free sockets): a forgotten `close()` then costs nothing at exit.
    */
   unrefWhenIdle = false
+  #refd = true
   #ioError: Error | null = null
   #closing = false
   #closedWaiters: Array<() => void> = []
@@ -101,7 +102,7 @@ export class ClientConnection implements WriterHost {
       return
     }
     ex.onAbort = this.#onAbort
-    if (this.unrefWhenIdle) refSocket(this.socket, true)
+    if (this.unrefWhenIdle) this.#ref(true)
     this.state.enqueue(ex)
     this.pump()
   }
@@ -275,8 +276,7 @@ export class ClientConnection implements WriterHost {
   rearm(): void {
     const state = this.state
     armFor(this.timer, state, this.idleLimit, this.reader.isPaused)
-    if (this.unrefWhenIdle && state.reading === 'idle' && state.isIdle)
-      refSocket(this.socket, false)
+    if (this.unrefWhenIdle && state.reading === 'idle' && state.isIdle) this.#ref(false)
   }
 
   // --- closing
@@ -326,12 +326,21 @@ export class ClientConnection implements WriterHost {
   #end(): void {
     this.#closing = true
     // Whoever awaits the close (a `close()`, `await using`) keeps the process alive until it is.
-    if (this.unrefWhenIdle) refSocket(this.socket, true)
+    if (this.unrefWhenIdle) this.#ref(true)
     this.timer.clear()
     this.writer.flush()
     this.socket.end()
     // Nothing more is read from a connection the client is done with.
     this.socket.resume()
+  }
+
+  /** `ref()`s or `unref()`s the socket when that changes (a `net.Socket`; others have neither). */
+  #ref(ref: boolean): void {
+    if (this.#refd === ref) return
+    this.#refd = ref
+    const socket = this.socket as Duplex & { ref?: () => unknown; unref?: () => unknown }
+    if (ref) socket.ref?.()
+    else socket.unref?.()
   }
 
   #closed(): Promise<void> {
@@ -365,11 +374,4 @@ export class ClientConnection implements WriterHost {
     this.events.onClose(this)
     for (const w of this.#closedWaiters.splice(0)) w()
   }
-}
-
-/** `ref()`s or `unref()`s a socket that has them (a `net.Socket`; other duplexes have not). */
-function refSocket(socket: Duplex, ref: boolean): void {
-  const s = socket as Duplex & { ref?: () => unknown; unref?: () => unknown }
-  if (ref) s.ref?.()
-  else s.unref?.()
 }

@@ -128,13 +128,17 @@ export function resolveConnectionOptions(
 
 /** A timeout in ms, `Infinity` when disabled (0 or Infinity). */
 export function duration(value: number | undefined, fallback: number): number {
-  const v = value ?? fallback
-  if (!(v >= 0)) throw new RangeError(`a timeout must be >= 0, got ${String(v)}`)
+  const v = atLeast(value, fallback, 0, 'a timeout')
   return v === 0 ? Infinity : v
 }
 
-/** A size or margin option: a number of at least `min`, or the default when not given. */
-function atLeast(value: number | undefined, fallback: number, min: number, name: string): number {
+/** A size, count or margin option: a number of at least `min`, or the default when not given. */
+export function atLeast(
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  name: string
+): number {
   const v = value ?? fallback
   if (!(v >= min)) throw new RangeError(`${name} must be >= ${String(min)}, got ${String(v)}`)
   return v
