@@ -155,6 +155,7 @@ function bulkScenario(mode: 'upload' | 'download'): Scenario {
 }
 
 const wsClient = fileURLToPath(new URL('./ws-client.js', import.meta.url))
+const wsHandshakeClient = fileURLToPath(new URL('./ws-handshake-client.js', import.meta.url))
 
 function wsScenario(mode: 'echo' | 'handshake'): Scenario {
   return {
@@ -170,25 +171,18 @@ function wsScenario(mode: 'echo' | 'handshake'): Scenario {
     serverArgs: [],
     usesGenerator: false,
     async measure(srv, settings) {
-      const run = async (seconds: number): Promise<number> => {
-        const args = [
-          wsClient,
-          '--port',
-          String(srv.port),
-          '--mode',
-          mode,
-          '--seconds',
-          String(seconds),
-        ]
+      const run = async (seconds: number): Promise<{ value: number; errors: number }> => {
+        const args =
+          mode === 'echo'
+            ? [wsClient, '--port', String(srv.port)]
+            : [wsHandshakeClient, '--port', String(srv.port)]
+        args.push('--seconds', String(seconds))
         const out = await runGenerator(process.execPath, args, seconds * 1000 + 30_000)
-        const { count, seconds: took } = JSON.parse(out.trim()) as {
-          count: number
-          seconds: number
-        }
-        return count / took
+        const result = JSON.parse(out.trim()) as { count: number; errors?: number; seconds: number }
+        return { value: result.count / result.seconds, errors: result.errors ?? 0 }
       }
       if (settings.warmupSeconds > 0) await run(settings.warmupSeconds)
-      return { value: await run(settings.seconds), errors: 0 }
+      return run(settings.seconds)
     },
   }
 }

@@ -1,13 +1,12 @@
-// The WebSocket load: `--mode echo` keeps N connections each sending a message and waiting for
-// its echo, for S seconds, and prints { count: messages, seconds }; `--mode handshake` opens and
-// closes connections, N at a time, for S seconds, and prints { count: handshakes, seconds }.
+// The WebSocket message load: N `ws` connections, each sending a message and waiting for its
+// echo, for S seconds; prints { count: messages, seconds }. (Handshakes are measured by
+// ws-handshake-client.ts.)
 import { parseArgs } from 'node:util'
 import { WebSocket } from 'ws'
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string' },
-    mode: { type: 'string', default: 'echo' },
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '10' },
     bytes: { type: 'string', default: '64' },
@@ -41,21 +40,7 @@ async function echoLoop(): Promise<number> {
   return count
 }
 
-async function handshakeLoop(): Promise<number> {
-  let count = 0
-  while (Date.now() < until) {
-    const ws = await open()
-    count++
-    await new Promise<void>((resolve) => {
-      ws.once('close', () => resolve())
-      ws.close()
-    })
-  }
-  return count
-}
-
 const started = performance.now()
-const loop = values.mode === 'handshake' ? handshakeLoop : echoLoop
-const counts = await Promise.all(Array.from({ length: connections }, loop))
+const counts = await Promise.all(Array.from({ length: connections }, echoLoop))
 const seconds = (performance.now() - started) / 1000
 process.stdout.write(JSON.stringify({ count: counts.reduce((a, b) => a + b, 0), seconds }) + '\n')

@@ -67,6 +67,8 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
  * ```
  */
 export function resolveLimits(partial: Partial<Limits> = {}): Limits {
+  // A server resolves its limits once and hands the result to a parser per connection.
+  if (resolved.has(partial)) return partial as Limits
   const limits = { ...DEFAULT_LIMITS, ...partial }
   for (const key of [
     'maxHeadBytes',
@@ -80,5 +82,9 @@ export function resolveLimits(partial: Partial<Limits> = {}): Limits {
       throw new RangeError(`${key} must be a positive integer, got ${String(v)}`)
     }
   }
+  resolved.add(limits)
   return Object.freeze(limits)
 }
+
+/** What `resolveLimits` returned: frozen and checked, so passing one again costs nothing. */
+const resolved = new WeakSet<object>([DEFAULT_LIMITS])

@@ -20,28 +20,57 @@ let nextId = 1
 export class ConnectionInfo {
   /** A process-wide increasing connection number. */
   readonly id: number
-  /** The peer's address (an IP, or undefined for unix sockets and in-memory streams). */
-  readonly remoteAddress: string | undefined
-  readonly remotePort: number | undefined
-  readonly localAddress: string | undefined
-  readonly localPort: number | undefined
   /** Whether the connection is TLS. */
   readonly encrypted: boolean
   /** The ALPN protocol negotiated over TLS (`'http/1.1'`), if any. */
   readonly alpnProtocol: string | undefined
+  #remoteAddress: string | undefined
+  #remotePort: number | undefined
+  #localAddress: string | undefined
+  #localPort: number | undefined
+  /** The socket the addresses are still to be read from (each pair costs a system call). */
+  #peerOf: Socket | null = null
+  #localOf: Socket | null = null
 
   constructor(init: Omit<ConnectionInfo, 'id'> & { id?: number }) {
     this.id = init.id ?? nextId++
-    this.remoteAddress = init.remoteAddress
-    this.remotePort = init.remotePort
-    this.localAddress = init.localAddress
-    this.localPort = init.localPort
+    this.#remoteAddress = init.remoteAddress
+    this.#remotePort = init.remotePort
+    this.#localAddress = init.localAddress
+    this.#localPort = init.localPort
     this.encrypted = init.encrypted
     this.alpnProtocol = init.alpnProtocol
   }
 
   /**
-   * Reads the facts off a socket (`net.Socket`, `tls.TLSSocket`, or any duplex).
+   * The peer's address (an IP, or undefined for unix sockets and in-memory streams). Read from
+   * the socket on first use and kept; as with node:http's `socket.remoteAddress`, a first read
+   * after the connection closed finds undefined.
+   */
+  get remoteAddress(): string | undefined {
+    this.#readPeer()
+    return this.#remoteAddress
+  }
+
+  get remotePort(): number | undefined {
+    this.#readPeer()
+    return this.#remotePort
+  }
+
+  /** The address the connection was accepted on; read on first use, like `remoteAddress`. */
+  get localAddress(): string | undefined {
+    this.#readLocal()
+    return this.#localAddress
+  }
+
+  get localPort(): number | undefined {
+    this.#readLocal()
+    return this.#localPort
+  }
+
+  /**
+   * The facts of a socket (`net.Socket`, `tls.TLSSocket`, or any duplex). The addresses are read
+   * when first asked for: most requests never ask, and each read is a system call.
    *
    * @example
    * ```ts
@@ -49,25 +78,34 @@ export class ConnectionInfo {
    * ```
    */
   static of(duplex: Duplex): ConnectionInfo {
-    if (duplex instanceof Socket) {
-      const tls = duplex instanceof TLSSocket
-      const alpn = tls ? duplex.alpnProtocol : false
-      return new ConnectionInfo({
-        remoteAddress: duplex.remoteAddress,
-        remotePort: duplex.remotePort,
-        localAddress: duplex.localAddress,
-        localPort: duplex.localPort,
-        encrypted: tls,
-        alpnProtocol: typeof alpn === 'string' ? alpn : undefined,
-      })
-    }
-    return new ConnectionInfo({
+    const socket = duplex instanceof Socket ? duplex : null
+    const tls = socket instanceof TLSSocket
+    const alpn = tls ? socket.alpnProtocol : false
+    const info = new ConnectionInfo({
       remoteAddress: undefined,
       remotePort: undefined,
       localAddress: undefined,
       localPort: undefined,
-      encrypted: false,
-      alpnProtocol: undefined,
+      encrypted: tls,
+      alpnProtocol: typeof alpn === 'string' ? alpn : undefined,
     })
+    info.#peerOf = info.#localOf = socket
+    return info
+  }
+
+  #readPeer(): void {
+    const socket = this.#peerOf
+    if (socket === null) return
+    this.#peerOf = null
+    this.#remoteAddress = socket.remoteAddress
+    this.#remotePort = socket.remotePort
+  }
+
+  #readLocal(): void {
+    const socket = this.#localOf
+    if (socket === null) return
+    this.#localOf = null
+    this.#localAddress = socket.localAddress
+    this.#localPort = socket.localPort
   }
 }

@@ -53,14 +53,16 @@ export interface DirectSink {
 }
 
 /**
- * Moves an accepted, never-read socket's handle into a new socket that reads with Node's
- * `onread` option: the kernel copies straight into reusable memory and `sink` gets a view of each
+ * Makes an accepted, never-read socket read as Node's `onread` option would have made it read:
+ * the kernel copies straight into reusable memory and `sink` gets a view of each
  * read, with no per-read allocation, `Readable` push or `'data'` event. This is about half of the
  * JavaScript a small request costs on the read side. Small reads share one buffer; while a large
  * body arrives, the socket reads into buffers of its own that are handed over whole.
  *
- * A new owner that wants `'data'` events (an upgrade) gets them when the sink pushes copies into
- * the socket: `socket.push(Buffer.from(bytes))`. Returns null (and leaves `socket` alone) when the
+ * The socket returned is `socket` itself where this Node keeps the option's slots on every socket
+ * (Node 20 to 26 do), or else a new socket that the handle moved to. A new owner that wants
+ * `'data'` events (an upgrade) gets them when the sink pushes copies into the socket:
+ * `socket.push(Buffer.from(bytes))`. Returns null (and leaves `socket` alone) when the
  * socket is not a plain TCP or pipe socket fresh from a `pauseOnConnect` listener, or this Node
  * has no such handle; the caller then reads `'data'`. The socket returned has the usual `'end'`,
  * `'drain'`, `'error'` and `'close'` events, and `pause()`/`resume()` stop and start the reads.
@@ -76,7 +78,7 @@ export function directSocket(socket: Socket, sink: DirectSink): Socket | null {
   const common = (shared ??= new Uint8Array(READ_BUFFER_SIZE))
   let current = common
   let handedOver = false
-  return rehome(socket, handle, {
+  return readInPlace(socket, handle, {
     // Called once now, then after every read: the memory the next read goes to.
     buffer: () => {
       if (!sink.wantsOwnMemory()) return (current = common)
@@ -109,6 +111,50 @@ function usableHandle(socket: Socket): StreamHandle | null {
   return handle
 }
 
+/** The socket's own slots for Node's `onread` option (symbol-keyed, made for every socket). */
+interface UserBufferSlots {
+  buffer: symbol
+  callback: symbol
+  generator: symbol
+}
+
+let slots: UserBufferSlots | null | undefined
+
+/** Finds the `onread` slots by their symbols' descriptions, once; null if this Node has none. */
+function userBufferSlots(socket: Socket): UserBufferSlots | null {
+  if (slots !== undefined) return slots
+  const named = new Map(Object.getOwnPropertySymbols(socket).map((s) => [s.description, s]))
+  const buffer = named.get('kBuffer')
+  const callback = named.get('kBufferCb')
+  const generator = named.get('kBufferGen')
+  slots = buffer && callback && generator ? { buffer, callback, generator } : null
+  return slots
+}
+
+/**
+ * Gives the accepted socket what Node's `onread` option would have given it at construction: no
+ * second `Socket` per connection, which costs about as much as the rest of accepting one. Falls
+ * back to moving the handle into a new socket built with the option when the slots are not there.
+ */
+function readInPlace(
+  socket: Socket,
+  handle: StreamHandle,
+  onread: { buffer: () => Uint8Array; callback: (n: number) => boolean }
+): Socket {
+  const at = userBufferSlots(socket)
+  if (at === null) return rehome(socket, handle, onread)
+  const own = socket as unknown as Record<symbol, unknown>
+  const first = onread.buffer()
+  own[at.buffer] = first
+  own[at.generator] = onread.buffer
+  own[at.callback] = onread.callback
+  handle.useUserBuffer(first)
+  // As a socket built with the option starts: neither flowing nor paused, reading.
+  ;(socket as { readableFlowing: boolean | null }).readableFlowing = null
+  socket.read(0)
+  return socket
+}
+
 function rehome(
   socket: Socket,
   handle: StreamHandle,
@@ -116,6 +162,9 @@ function rehome(
 ): Socket {
   const options = { handle, allowHalfOpen: true, readable: true, writable: true, onread }
   const next = new Socket(options as ConstructorParameters<typeof Socket>[0])
+  // Node keeps the addresses once read: `ConnectionInfo` may still ask the old socket for them.
+  void socket.remoteAddress
+  void socket.localAddress
   // The old socket lets go of the handle, then closes as an empty shell: its listener counts it
   // as gone, and nothing of the connection is touched.
   ;(socket as unknown as HandleSocket)._handle = null

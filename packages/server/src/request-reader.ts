@@ -127,7 +127,9 @@ export class RequestReader {
           if (state.dispatcher.isIdle) this.#events.onReadDone()
           return
         case 'hold':
-          this.#transport.pause()
+          // Bytes after an upgrade request wait for its answer; reading stops once any arrive
+          // (clients of a handshake usually wait for the 101, so most holds stop nothing).
+          if (this.#buf.length > 0) this.#transport.pause()
           return
         case 'body':
           if (!this.#feedBody(state.body!)) return

@@ -40,7 +40,7 @@ export interface TransportEvents {
  */
 export class Transport {
   socket: Duplex
-  readonly #events: TransportEvents
+  #events: TransportEvents
   readonly #direct: boolean
   #chunks: Array<string | Uint8Array> = []
   #str = ''
@@ -141,7 +141,10 @@ export class Transport {
     const chunks = this.#chunks
     const str = this.#str
     if (chunks.length === 0 && str === '') {
-      if (callback) this.socket.write(EMPTY, callback)
+      if (!callback) return
+      // Nothing in flight either: the callback need not wait for an empty write's round trip.
+      if (this.socket.writableLength === 0 && this.isWritable) process.nextTick(callback, null)
+      else this.socket.write(EMPTY, callback)
       return
     }
     this.#chunks = []
@@ -248,6 +251,9 @@ export class Transport {
     s.off('error', this.#onError)
     if (quiet) s.on('error', ignoreError)
     ;(s as { readableFlowing: boolean | null }).readableFlowing = null
+    // A direct socket still calls the sink until it closes: let go of the connection, so that
+    // what it held is garbage as soon as the new owner has the socket.
+    this.#events = DETACHED
     return s
   }
 
@@ -268,6 +274,18 @@ export class Transport {
 }
 
 const EMPTY = new Uint8Array(0)
+
+function nothing(): void {}
+
+/** The events of a detached transport: nothing is reported any more. */
+const DETACHED: TransportEvents = {
+  onData: nothing,
+  wantsOwnMemory: () => false,
+  onEnd: nothing,
+  onDrain: nothing,
+  onError: nothing,
+  onClose: nothing,
+}
 
 function ignoreError(error: Error): void {
   trace('error after upgrade hand-over: %s', error.message)
