@@ -29,6 +29,8 @@ const USAGE = `usage: pnpm bench [options]
   --duration S      seconds of load per measurement (default 10)
   --warmup S        seconds of warm-up load before each (default 2)
   --rounds N        rounds per scenario, touche and node:http alternating (default 5)
+  --quick           a run short enough to repeat: 3 rounds of 3 s after 1 s of warm-up, 256 MiB
+                    bulk transfers, 2000 idle connections (flags given as well still win)
   --only A,B        scenarios whose id starts with A or B: ${SCENARIOS.map((s) => s.id).join(', ')}, parse
   --generator G     wrk or autocannon (default: wrk when installed)
   --bulk-bytes N    bytes per streamed upload/download (default 1073741824)
@@ -42,13 +44,14 @@ const resultsDir = fileURLToPath(new URL('../results/', import.meta.url))
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
-    rounds: { type: 'string', default: '5' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    rounds: { type: 'string' },
+    quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     generator: { type: 'string' },
-    'bulk-bytes': { type: 'string', default: String(1024 ** 3) },
-    idle: { type: 'string', default: '10000' },
+    'bulk-bytes': { type: 'string' },
+    idle: { type: 'string' },
     impl: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -58,20 +61,23 @@ if (values.help) {
   process.exit(0)
 }
 
+const defaults = values.quick
+  ? { duration: '3', warmup: '1', rounds: '3', bulkBytes: String(256 * 1024 ** 2), idle: '2000' }
+  : { duration: '10', warmup: '2', rounds: '5', bulkBytes: String(1024 ** 3), idle: '10000' }
 const only = values.only?.split(',').filter((s) => s !== '')
 const selected = (id: string): boolean => only === undefined || only.some((o) => id.startsWith(o))
 const onlyImpls = values.impl?.split(',').filter((s) => s !== '')
 const measured = (impl: Impl): boolean => onlyImpls === undefined || onlyImpls.includes(impl.id)
 const fdLimit = openFileLimit()
-const requestedIdle = Number(values.idle)
+const requestedIdle = Number(values.idle ?? defaults.idle)
 const settings: RunSettings = {
-  seconds: Number(values.duration),
-  warmupSeconds: Number(values.warmup),
-  bulkBytes: Number(values['bulk-bytes']),
+  seconds: Number(values.duration ?? defaults.duration),
+  warmupSeconds: Number(values.warmup ?? defaults.warmup),
+  bulkBytes: Number(values['bulk-bytes'] ?? defaults.bulkBytes),
   idleConnections: Math.max(0, Math.min(requestedIdle, fdLimit - FD_RESERVE)),
   generator: pickGenerator(values.generator),
 }
-const rounds = Number(values.rounds)
+const rounds = Number(values.rounds ?? defaults.rounds)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void stopAll().then(() => process.exit(130)))
