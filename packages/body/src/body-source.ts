@@ -97,6 +97,11 @@ export type BodySource =
 export interface BodyReader {
   /** The next chunk, or null at the end. */
   read(): Promise<Uint8Array | null>
+  /**
+   * The next chunk or null (the end) when either is known now, undefined when only `read()` can
+   * tell: a writer that takes what is ready sends it with the head, in one write.
+   */
+  readNow(): Uint8Array | null | undefined
   /** Abandons the source (releases a file, cancels a stream). Never throws. */
   cancel(reason: unknown): void
   /** Trailers, valid after `read()` returned null. */
@@ -137,9 +142,12 @@ class FixedReader implements BodyReader {
     this.#chunk = chunk !== null && chunk.length > 0 ? chunk : null
   }
   read(): Promise<Uint8Array | null> {
+    return Promise.resolve(this.readNow())
+  }
+  readNow(): Uint8Array | null {
     const c = this.#chunk
     this.#chunk = null
-    return Promise.resolve(c)
+    return c
   }
   cancel(): void {
     this.#chunk = null
@@ -156,6 +164,9 @@ class QueueReader implements BodyReader {
   }
   read(): Promise<Uint8Array | null> {
     return this.#queue.read()
+  }
+  readNow(): Uint8Array | null | undefined {
+    return this.#queue.tryRead()
   }
   cancel(reason: unknown): void {
     this.#queue.cancel(reason)
@@ -176,6 +187,9 @@ class StreamReader implements BodyReader {
     const r = await this.#reader.read()
     return r.done ? null : toBytes(r.value)
   }
+  readNow(): undefined {
+    return undefined
+  }
   cancel(reason: unknown): void {
     Promise.resolve(this.#reader.cancel(reason)).catch(ignore)
   }
@@ -194,6 +208,9 @@ class IterableReader implements BodyReader {
   async read(): Promise<Uint8Array | null> {
     const r = await this.#it.next()
     return r.done === true ? null : toBytes(r.value)
+  }
+  readNow(): undefined {
+    return undefined
   }
   cancel(reason: unknown): void {
     const ret = this.#it.return

@@ -153,13 +153,17 @@ export class RequestWriter {
     const host = this.#host
     try {
       for (;;) {
-        const chunk = await reader.read()
+        // What is ready now is queued in this turn and leaves in one write with the head (the
+        // turn's flush); waiting for more lets that flush happen first.
+        let chunk = reader.readNow()
+        if (chunk === undefined) chunk = await reader.read()
         if (!host.canWrite(ex)) {
           reader.cancel(undefined)
           return
         }
         if (chunk === null) break
         for (const piece of encoder.encode(chunk)) this.writeBytes(piece)
+        if (this.#bytes < COALESCE_BYTES && !this.#socket.writableNeedDrain) continue
         this.flush()
         await this.drained()
         if (!host.canWrite(ex)) {

@@ -1,6 +1,6 @@
 import { connect } from 'node:net'
 import { Request, Response } from '@touche/http-types'
-import { handshake } from '../src/index.js'
+import { Body, handshake } from '../src/index.js'
 import { cleanup, raw, readHeads, touche } from './support/servers.js'
 
 afterEach(cleanup)
@@ -21,6 +21,43 @@ describe('handshake', () => {
     expect(await b.body.text()).toBe('hello world')
     await send.close()
     expect(send.isClosed()).toBe(true)
+  })
+
+  it('sends a body chunk that is ready in the same write as the head', async () => {
+    // One write per request is one system call; a head sent alone costs a second one.
+    let received = ''
+    const server = await raw((socket) => {
+      socket.on('data', (d: Buffer) => {
+        received += d.toString('latin1')
+        if (received.endsWith('\r\n0\r\n\r\n')) {
+          socket.write('HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n')
+        }
+      })
+    })
+    const socket = connect(server.port, '127.0.0.1')
+    const writes: number[] = []
+    const writev = socket._writev?.bind(socket)
+    const write = socket._write.bind(socket)
+    socket._write = (chunk: Buffer, encoding, callback) => {
+      writes.push(1)
+      write(chunk, encoding, callback)
+    }
+    if (writev) {
+      socket._writev = (chunks, callback) => {
+        writes.push(chunks.length)
+        writev(chunks, callback)
+      }
+    }
+    const [sender, body] = Body.channel()
+    void sender.send('hello')
+    sender.close()
+    const send = handshake(socket)
+    const res = await send.send(Request.post(`${server.url}/`).body(body))
+    expect(res.status.code).toBe(200)
+    // Head, chunk and the last chunk: the body had ended before the request was sent.
+    expect(writes).toHaveLength(1)
+    expect(received).toContain('\r\n\r\n5\r\nhello\r\n0\r\n\r\n')
+    await send.close()
   })
 
   it('pipelines requests sent together, in one write, and matches responses in order', async () => {

@@ -50,8 +50,6 @@ export class NodeRequest {
   readonly httpVersionMinor: number
   /** Field names in lower case; see the class notes for repeated fields. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>
-  /** `[name, value, name, value, ...]` as received, names in their original case. */
-  readonly rawHeaders: readonly string[]
   readonly trailers: Readonly<Record<string, string>> = {}
   readonly rawTrailers: readonly string[] = []
   /** The whole head has arrived (node:http's meaning for an upgrade request). */
@@ -60,6 +58,7 @@ export class NodeRequest {
   readonly socket: Duplex
   /** The touche request this one was made from. */
   readonly touche: Request<Body>
+  #raw: string[] | null = null
 
   constructor(request: Request<Body>, socket: Duplex) {
     this.touche = request
@@ -70,17 +69,24 @@ export class NodeRequest {
     this.httpVersionMajor = version.major
     this.httpVersionMinor = version.minor
     this.httpVersion = `${String(version.major)}.${String(version.minor)}`
-    const raw: string[] = []
     const headers: Record<string, string | string[]> = Object.create(null) as Record<
       string,
       string | string[]
     >
-    request.headers.forEachRaw((value, name) => {
-      raw.push(name, value)
-      addHeaderLine(headers, name.toLowerCase(), value)
-    })
-    this.rawHeaders = raw
+    request.headers.forEach((value, name) => addHeaderLine(headers, name, value))
     this.headers = headers
+  }
+
+  /**
+   * `[name, value, name, value, ...]` as received, names in their original case; made on first
+   * use (most libraries read `headers` only).
+   */
+  get rawHeaders(): readonly string[] {
+    if (this.#raw === null) {
+      const raw: string[] = (this.#raw = [])
+      this.touche.headers.forEachRaw((value, name) => raw.push(name, value))
+    }
+    return this.#raw
   }
 
   /** node:http's alias of `socket`. */

@@ -4,6 +4,9 @@ import { ServerError } from './errors.js'
 import type { BodyReader } from '@touche/body/internal'
 import type { Transport } from './transport.js'
 
+/** Queued body bytes past which they are sent at once rather than at the end of the turn. */
+const SEND_NOW_BYTES = 64 * 1024
+
 /**
  * Pumps a streamed response body through the h1 `Encoder` (hyper's `Dispatcher::poll_write`):
  * each chunk is framed and written, and when the socket's buffer is over its mark the pump waits
@@ -26,15 +29,27 @@ export async function pumpBody(
   encoder: Encoder
 ): Promise<ServerError | null> {
   try {
+    let queued = 0
     for (;;) {
-      const chunk = await reader.read()
+      // What is ready now is queued in this turn and leaves in one write with the head (the
+      // turn's flush); waiting for more lets that flush happen first.
+      let chunk = reader.readNow()
+      if (chunk === undefined) {
+        queued = 0
+        chunk = await reader.read()
+      }
       if (!transport.isWritable) {
         reader.cancel(undefined)
         return new ServerError('ERR_SERVER_CANCELED')
       }
       if (chunk === null) break
       if (chunk.length === 0) continue
-      transport.send(encoder.encode(chunk))
+      const pieces = encoder.encode(chunk)
+      for (let i = 0; i < pieces.length; i++) transport.writeBytes(pieces[i]!)
+      queued += chunk.length
+      if (queued < SEND_NOW_BYTES && !transport.needsDrain) continue
+      queued = 0
+      transport.flush()
       if (transport.needsDrain) {
         await transport.drained()
         if (!transport.isWritable) {
@@ -49,6 +64,8 @@ export async function pumpBody(
     if (end !== null) transport.writeBytes(end)
     return null
   } catch (error) {
+    // What the body gave before it failed still goes out, ahead of the teardown.
+    transport.flush()
     reader.cancel(error)
     if (error instanceof ServerError && error.isCanceled()) return error
     return new ServerError('ERR_SERVER_BODY_WRITE', { cause: error })

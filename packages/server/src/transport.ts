@@ -115,18 +115,6 @@ export class Transport {
     this.#schedule()
   }
 
-  /**
-   * Queues `pieces` (not copied) and sends everything queued now, or at the `uncork` that ends
-   * the current turn: a streamed body's chunk goes out without waiting for a tick.
-   */
-  send(pieces: readonly Uint8Array[]): void {
-    for (let i = 0; i < pieces.length; i++) {
-      const b = pieces[i]!
-      if (b.length > 0) this.#queue(b)
-    }
-    if (this.#corked === 0) this.flush()
-  }
-
   /** Holds writes until the matching `uncork` (for the processing of one `'data'` event). */
   cork(): void {
     this.#corked++

@@ -1,10 +1,12 @@
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { ReadableStream } from 'node:stream/web'
 import { createHash } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Body, Response } from '../src/index.js'
+import { Body, Response, serveConnection } from '../src/index.js'
 import type { BodySender } from '../src/index.js'
 import { connect } from './support/raw-client.js'
 import { cleanup, req, serve } from './support/serve.js'
@@ -214,6 +216,37 @@ describe('request bodies', () => {
     )
     expect(chunked.headers.get('transfer-encoding')).toBe('chunked')
     expect(chunked.body.toString()).toBe('abc')
+  })
+
+  it('sends a body that is already received in one write with the head', async () => {
+    // One write per response is one system call; a head sent alone costs a second one.
+    const writes: number[] = []
+    const listener = createServer({ allowHalfOpen: true }, (socket) => {
+      const write = socket._write.bind(socket)
+      const writev = socket._writev?.bind(socket)
+      socket._write = (chunk: Buffer, encoding, callback) => {
+        writes.push(1)
+        write(chunk, encoding, callback)
+      }
+      if (writev) {
+        socket._writev = (chunks, callback) => {
+          writes.push(chunks.length)
+          writev(chunks, callback)
+        }
+      }
+      void serveConnection(socket, (r) => Response.builder().body(r.body))
+    })
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve))
+    try {
+      const c = await connect({ port: (listener.address() as AddressInfo).port })
+      const body = 'x'.repeat(1024)
+      const res = await c.request(req('POST', '/', 'content-length: 1024') + body)
+      expect(res.body.toString()).toBe(body)
+      expect(writes).toHaveLength(1)
+      c.socket.destroy()
+    } finally {
+      listener.close()
+    }
   })
 
   it('exposes the request body as a ReadableStream', async () => {
