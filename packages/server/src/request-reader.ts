@@ -189,8 +189,10 @@ export class RequestReader {
     }
     if (body.isDone) {
       // The successor is parsed only once this body is consumed (or canceled and drained).
+      // Reading stops once any of it arrives: stopping and restarting the socket's reads costs
+      // two system calls, and a client usually waits for the response first.
       if (!body.queue.isConsumed) {
-        this.#transport.pause()
+        if (this.#buf.length > 0) this.#transport.pause()
         return false
       }
       this.#state.finishBody()

@@ -1,5 +1,7 @@
+import { createServer } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { Body, Request } from '../src/index.js'
-import { Response } from '../src/index.js'
+import { Response, serveConnection } from '../src/index.js'
 import { connect } from './support/raw-client.js'
 import { cleanup, req, serve } from './support/serve.js'
 
@@ -141,6 +143,39 @@ describe('pipelining', () => {
     expect((await c.readResponse()).body.toString()).toBe('abc')
     expect((await c.readResponse()).body.toString()).toBe('de')
     expect(order).toEqual(['start /a', 'read /a', 'start /b', 'read /b'])
+  })
+
+  it('reads on while a received body waits for its handler, and stops when the next request comes', async () => {
+    // Stopping and restarting a socket's reads costs two system calls per request.
+    const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let started = 0
+    let served: Socket | null = null
+    const listener = createServer({ allowHalfOpen: true }, (socket) => {
+      served = socket
+      void serveConnection(socket, async (r) => {
+        started++
+        await gate
+        return Response.builder().body(await r.body.text())
+      })
+    })
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve))
+    try {
+      const c = await connect({ port: (listener.address() as AddressInfo).port })
+      c.writeRaw(req('POST', '/a', 'content-length: 3') + 'abc')
+      while (started < 1) await turn()
+      const socket = served as unknown as Socket
+      expect(socket.isPaused()).toBe(false)
+      c.writeRaw(req('POST', '/b', 'content-length: 2') + 'de')
+      while (!socket.isPaused()) await turn()
+      release()
+      expect((await c.readResponse()).body.toString()).toBe('abc')
+      expect((await c.readResponse()).body.toString()).toBe('de')
+      c.socket.destroy()
+    } finally {
+      listener.close()
+    }
   })
 
   it('parses the successor after an unread body once the response is written', async () => {
