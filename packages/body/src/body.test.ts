@@ -66,6 +66,29 @@ describe('Body', () => {
     expect(await Body.from(like).text()).toBe('like')
   })
 
+  it('takes the source of an unread stream of its own, which then cannot be read', async () => {
+    const [sender, original] = Body.channel()
+    void sender.send('abc')
+    sender.close()
+    const stream = Body.from(original, { length: 3 }).stream()
+    const moved = Body.from(stream)
+    expect(moved.length).toBe(3)
+    expect(await moved.text()).toBe('abc')
+    await expect(stream.getReader().read()).rejects.toThrow(/moved/)
+  })
+
+  it('reads a stream of its own that was read from as a stream', async () => {
+    const [sender, original] = Body.channel()
+    void sender.send('abc')
+    void sender.send('def')
+    sender.close()
+    const stream = original.stream()
+    const reader = stream.getReader()
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('abc')
+    reader.releaseLock()
+    expect(await Body.from(stream).text()).toBe('def')
+  })
+
   it('parses json', async () => {
     expect(await Body.from('{"a":[1]}').json()).toEqual({ a: [1] })
   })

@@ -87,6 +87,10 @@ export class Body implements AsyncIterable<Uint8Array> {
     const length = options.length ?? -1
     const trailers = options.trailers ?? null
     if (typeof (init as ReadableStreamLike).getReader === 'function') {
+      const own = options.trailers === undefined ? takeUnread(init as ReadableStreamLike) : null
+      if (own !== null) {
+        return options.length === undefined ? new Body(own) : withLength(new Body(own), length)
+      }
       return new Body({ kind: 'stream', stream: init as ReadableStreamLike, length, trailers })
     }
     if (typeof (init as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
@@ -164,19 +168,26 @@ export class Body implements AsyncIterable<Uint8Array> {
       return src.stream as ReadableStream<Uint8Array>
     }
     const reader = readerOf(src)
-    return new ReadableStream<Uint8Array>(
+    const stream: ReadableStream<Uint8Array> = new ReadableStream<Uint8Array>(
       {
         async pull(controller) {
+          if (!unread.delete(stream) && taken.has(stream)) {
+            controller.error(new TypeError('the body was moved into another body'))
+            return
+          }
           const chunk = await reader.read()
           if (chunk === null) controller.close()
           else controller.enqueue(chunk)
         },
         cancel(reason) {
+          unread.delete(stream)
           reader.cancel(reason)
         },
       },
       { highWaterMark: 0 }
     )
+    unread.set(stream, src)
+    return stream
   }
 
   /**
@@ -320,4 +331,24 @@ export function discardBody(init: BodyInit): void {
   const body = init instanceof Body ? init : Body.from(init)
   if (body.bodyUsed) return
   readerOf(takeSource(body)).cancel(new BodyError('ERR_BODY_CANCELED'))
+}
+
+/**
+ * Streams made by `stream()` that nothing has read yet, to the source they would read. A body
+ * made from one of them (a request body echoed or forwarded as it came, as fetch handlers do with
+ * `new Response(request.body)`) reads that source directly: no stream in between, and what has
+ * arrived already is sent with the head.
+ */
+const unread = new WeakMap<object, BodySource>()
+
+/** Streams whose source a body took: reading them fails, so the source is read only once. */
+const taken = new WeakSet<object>()
+
+/** The source of an unread stream of ours, which from then on is an error to read. */
+function takeUnread(stream: ReadableStreamLike): BodySource | null {
+  const src = unread.get(stream)
+  if (src === undefined || (stream as { locked?: boolean }).locked === true) return null
+  unread.delete(stream)
+  taken.add(stream)
+  return src
 }

@@ -229,9 +229,13 @@ export class Dispatcher implements InterimSink {
       }
       if (tookBody(ex)) this.continueIfAsked(ex)
       let outcome: WriteOutcome
+      // Writing starts a streamed body's pump, which reads what is ready at once; a read that
+      // ends a request body lets the reader go on, which drives this again: it must wait.
+      this.#writing = true
       try {
         outcome = writeResponse(host, ex)
       } catch (error) {
+        this.#writing = false
         const err =
           error instanceof ServerError
             ? error
@@ -246,12 +250,12 @@ export class Dispatcher implements InterimSink {
       }
       switch (outcome.kind) {
         case 'done':
+          this.#writing = false
           q.shift()
           ex.markDone()
           host.onResponseWritten(ex)
           break
         case 'streaming':
-          this.#writing = true
           this.#pumping = outcome.reader
           outcome.pumped.then(
             (failure) => this.#pumped(ex, failure),
@@ -260,7 +264,6 @@ export class Dispatcher implements InterimSink {
           )
           return
         case 'upgrade':
-          this.#writing = true
           q.shift()
           host.onUpgrade(ex, outcome.handler, outcome.takeover)
           return

@@ -178,6 +178,21 @@ describe('pipelining', () => {
     }
   })
 
+  it('answers a pipelined echo whose body ends while its response is being written', async () => {
+    // The pump reads what has arrived at once; the read that ends the body lets the reader go
+    // on, which must not write the same response again.
+    const server = await serve({
+      service: async (r) => Response.builder().body(r.uri.path === '/echo' ? r.body : 'plain'),
+    })
+    const c = await connect(server.addr)
+    c.writeRaw(
+      req('GET', '/') + req('POST', '/echo', 'content-length: 3', 'connection: close') + 'xyz'
+    )
+    expect((await c.readResponse()).body.toString()).toBe('plain')
+    expect((await c.readResponse()).body.toString()).toBe('xyz')
+    expect((await c.readUntilClose()).length).toBe(0)
+  })
+
   it('parses the successor after an unread body once the response is written', async () => {
     const server = await serve({ service: echoPath })
     const c = await connect(server.addr)
