@@ -24,18 +24,18 @@ export class ConnectionInfo {
   readonly encrypted: boolean
   /** The ALPN protocol negotiated over TLS (`'http/1.1'`), if any. */
   readonly alpnProtocol: string | undefined
-  #remoteAddress: string | undefined
-  #remotePort: number | undefined
+  /** The peer's address (an IP, or undefined for unix sockets and in-memory streams). */
+  readonly remoteAddress: string | undefined
+  readonly remotePort: number | undefined
   #localAddress: string | undefined
   #localPort: number | undefined
-  /** The socket the addresses are still to be read from (each pair costs a system call). */
-  #peerOf: Socket | null = null
+  /** The socket the local address is still to be read from. */
   #localOf: Socket | null = null
 
   constructor(init: Omit<ConnectionInfo, 'id'> & { id?: number }) {
     this.id = init.id ?? nextId++
-    this.#remoteAddress = init.remoteAddress
-    this.#remotePort = init.remotePort
+    this.remoteAddress = init.remoteAddress
+    this.remotePort = init.remotePort
     this.#localAddress = init.localAddress
     this.#localPort = init.localPort
     this.encrypted = init.encrypted
@@ -43,21 +43,10 @@ export class ConnectionInfo {
   }
 
   /**
-   * The peer's address (an IP, or undefined for unix sockets and in-memory streams). Read from
-   * the socket on first use and kept; as with node:http's `socket.remoteAddress`, a first read
-   * after the connection closed finds undefined.
+   * The address the connection was accepted on. Read from the socket on first use (few requests
+   * ask, and each read is a system call) and kept; as with node:http's `socket.localAddress`, a
+   * first read after the connection closed finds undefined.
    */
-  get remoteAddress(): string | undefined {
-    this.#readPeer()
-    return this.#remoteAddress
-  }
-
-  get remotePort(): number | undefined {
-    this.#readPeer()
-    return this.#remotePort
-  }
-
-  /** The address the connection was accepted on; read on first use, like `remoteAddress`. */
   get localAddress(): string | undefined {
     this.#readLocal()
     return this.#localAddress
@@ -69,8 +58,8 @@ export class ConnectionInfo {
   }
 
   /**
-   * The facts of a socket (`net.Socket`, `tls.TLSSocket`, or any duplex). The addresses are read
-   * when first asked for: most requests never ask, and each read is a system call.
+   * The facts of a socket (`net.Socket`, `tls.TLSSocket`, or any duplex). The peer's address is
+   * read now; the local one when first asked for.
    *
    * @example
    * ```ts
@@ -82,23 +71,15 @@ export class ConnectionInfo {
     const tls = socket instanceof TLSSocket
     const alpn = tls ? socket.alpnProtocol : false
     const info = new ConnectionInfo({
-      remoteAddress: undefined,
-      remotePort: undefined,
+      remoteAddress: socket?.remoteAddress,
+      remotePort: socket?.remotePort,
       localAddress: undefined,
       localPort: undefined,
       encrypted: tls,
       alpnProtocol: typeof alpn === 'string' ? alpn : undefined,
     })
-    info.#peerOf = info.#localOf = socket
+    info.#localOf = socket
     return info
-  }
-
-  #readPeer(): void {
-    const socket = this.#peerOf
-    if (socket === null) return
-    this.#peerOf = null
-    this.#remoteAddress = socket.remoteAddress
-    this.#remotePort = socket.remotePort
   }
 
   #readLocal(): void {
