@@ -30,8 +30,8 @@ export function renderSvg(results: readonly ScenarioResult[], subtitle: string):
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" ` +
       `viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="13">`,
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
-    `<text x="10" y="22" font-size="16" font-weight="bold">touche vs node:http ` +
-      `(ratio, above 1 = touche better)</text>`,
+    `<text x="10" y="22" font-size="16" font-weight="bold">touche ÷ baseline: node:http, ` +
+      `@hono/node-server for Hono (above 1 = touche better)</text>`,
     `<text x="10" y="42" fill="#555" font-size="11">${escape(subtitle)}</text>`,
   ]
   results.forEach((result, i) => {
