@@ -22,6 +22,8 @@ export interface LoadResult {
   readonly requestsPerSec: number
   /** Connect, read, write, timeout and non-2xx errors together. */
   readonly errors: number
+  /** The 99th percentile of request latency, in milliseconds, when the generator reports it. */
+  readonly p99Ms?: number
 }
 
 /** A load generator the runner can drive. */
@@ -50,10 +52,16 @@ const wrk: Generator = {
     const out = await runGenerator('wrk', args, load.seconds * 1000 + GRACE_MS)
     const line = out.split('\n').find((l) => l.startsWith('{"requests"'))
     if (line === undefined) throw new Error(`wrk printed no summary: ${out}`)
-    const summary = JSON.parse(line) as { requests: number; durationUs: number; errors: number }
+    const summary = JSON.parse(line) as {
+      requests: number
+      durationUs: number
+      errors: number
+      p99Us: number
+    }
     return {
       requestsPerSec: summary.requests / (summary.durationUs / 1e6),
       errors: summary.errors,
+      p99Ms: summary.p99Us / 1000,
     }
   },
 }

@@ -184,3 +184,40 @@ export function runGenerator(command: string, args: string[], timeoutMs: number)
     })
   })
 }
+
+/** CPU a process used, from /proc/<pid>/stat, in microseconds. */
+export interface CpuTime {
+  readonly userUs: number
+  readonly systemUs: number
+}
+
+/** Clock ticks per second of /proc's times: USER_HZ, fixed at 100 in Linux's ABI. */
+const USER_HZ = 100
+
+/**
+ * User and system time a process has used so far (all its threads).
+ *
+ * @example
+ * const before = cpuOf(server.pid)
+ */
+export function cpuOf(pid: number): CpuTime {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const tick = 1e6 / USER_HZ
+  return { userUs: Number(fields[11]) * tick, systemUs: Number(fields[12]) * tick }
+}
+
+/**
+ * The CPU a process used since `before`, per unit of work (a request, a MiB, a message).
+ *
+ * @example
+ * const perRequest = cpuPer(server.pid, before, requests)
+ */
+export function cpuPer(pid: number, before: CpuTime, units: number): CpuTime {
+  const now = cpuOf(pid)
+  return {
+    userUs: (now.userUs - before.userUs) / units,
+    systemUs: (now.systemUs - before.systemUs) / units,
+  }
+}

@@ -1,5 +1,6 @@
 // The results as markdown: one row per scenario with medians, ratio and the min-max spread.
 import { availableParallelism, cpus, release } from 'node:os'
+import type { CpuTime } from './proc.js'
 import type { Scenario } from './scenarios.js'
 
 /**
@@ -23,6 +24,10 @@ export interface Sample {
   readonly errors: number
   /** Peak RSS (VmHWM, KiB) of the server process, or of the client in the client scenarios. */
   readonly peakKiB: number
+  /** The 99th percentile of request latency (ms), for HTTP loads. */
+  readonly p99Ms?: number | undefined
+  /** The server's CPU per unit of the value, where measured. */
+  readonly cpu?: CpuTime | undefined
 }
 
 /** All rounds of one scenario. */
@@ -92,6 +97,24 @@ function spread(samples: readonly Sample[]): string {
   return `${format(Math.min(...values))}–${format(Math.max(...values))}`
 }
 
+/** The median of a per-sample figure over the samples that have it. */
+function medianOf(samples: readonly Sample[], pick: (s: Sample) => number | undefined): number {
+  const values = samples.map(pick).filter((v): v is number => v !== undefined)
+  return values.length === 0 ? NaN : median(values)
+}
+
+function cpuCell(samples: readonly Sample[], unit: string): string {
+  const user = medianOf(samples, (s) => s.cpu?.userUs)
+  const system = medianOf(samples, (s) => s.cpu?.systemUs)
+  if (!Number.isFinite(user)) return ''
+  return `${format(user)} + ${format(system)} µs/${unit.split('/')[0]}`
+}
+
+function p99Cell(samples: readonly Sample[]): string {
+  const p99 = medianOf(samples, (s) => s.p99Ms)
+  return Number.isFinite(p99) ? format(p99) : ''
+}
+
 function peak(samples: readonly Sample[]): string {
   return samples.length === 0 ? 'n/a' : format(Math.max(...samples.map((s) => s.peakKiB)) / 1024)
 }
@@ -130,13 +153,15 @@ export function renderMarkdown(
       'of warm-up; the servers of a scenario alternate, each freshly started. Values are ' +
       "medians over rounds, with the min–max beside them. '÷ baseline' is the server's value ÷ " +
       "the scenario's baseline for throughput and the inverse for memory, so above 1 means the " +
-      'server did better than the baseline.',
+      "server did better than the baseline. 'server CPU' is the server's user + system time " +
+      "per unit (request, MiB, message, handshake) while measured (/proc/<pid>/stat); 'p99' the " +
+      "generator's 99th percentile of request latency.",
   ]
   if (results.length > 0) {
     lines.push(
       '',
-      '| scenario | generator | server | unit | median | min–max | ÷ baseline | peak RSS MiB |',
-      '| --- | --- | --- | --- | ---: | ---: | ---: | ---: |'
+      '| scenario | generator | server | unit | median | min–max | ÷ baseline | server CPU | p99 ms | peak RSS MiB |',
+      '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'
     )
   }
   for (const r of results) {
@@ -147,7 +172,8 @@ export function renderMarkdown(
       lines.push(
         `| ${r.scenario.title} | ${r.generator} | ${impl.name}${base ? ' (baseline)' : ''} | ` +
           `${r.scenario.unit} | ${cell(samples)} | ${spread(samples)} | ` +
-          `${base ? '1' : Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : 'n/a'} | ${peak(samples)} |`
+          `${base ? '1' : Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : 'n/a'} | ` +
+          `${cpuCell(samples, r.scenario.unit)} | ${p99Cell(samples)} | ${peak(samples)} |`
       )
     }
   }

@@ -96,8 +96,14 @@ async function measureOnce(scenario: Scenario, impl: Impl, runtime: string): Pro
   const script = dist(impl.file)
   const server = await startServer(script, [...scenario.serverArgs], runtime)
   try {
-    const { value, errors, peakKiB } = await scenario.measure(server, settings, impl)
-    return { value, errors, peakKiB: peakKiB ?? memoryOf(server.pid).peakKiB }
+    const m = await scenario.measure(server, settings, impl)
+    return {
+      value: m.value,
+      errors: m.errors,
+      peakKiB: m.peakKiB ?? memoryOf(server.pid).peakKiB,
+      p99Ms: m.p99Ms,
+      cpu: m.cpu,
+    }
   } finally {
     await server.stop()
   }

@@ -5,8 +5,18 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Generator, Load } from './generators.js'
 import type { Impl } from './report.js'
-import { GENERATOR_CORE, memoryOf, pinned, runGenerator, stop, track, waitForLine } from './proc.js'
-import type { ServerProcess } from './proc.js'
+import {
+  GENERATOR_CORE,
+  cpuOf,
+  cpuPer,
+  memoryOf,
+  pinned,
+  runGenerator,
+  stop,
+  track,
+  waitForLine,
+} from './proc.js'
+import type { CpuTime, ServerProcess } from './proc.js'
 import { CLIENT_SCENARIOS } from './client-scenarios.js'
 
 /** Settings shared by every scenario of one run. */
@@ -29,6 +39,10 @@ export interface Measurement {
   readonly errors: number
   /** Peak RSS (KiB) of what is measured when that is not the server (a client). */
   readonly peakKiB?: number
+  /** The 99th percentile of request latency (ms), for HTTP loads. */
+  readonly p99Ms?: number | undefined
+  /** The server's CPU per unit of the value (per request, MiB, message or handshake). */
+  readonly cpu?: CpuTime
 }
 
 /** A benchmark scenario. */
@@ -110,8 +124,12 @@ function loadScenario(
       if (settings.warmupSeconds > 0) {
         await gen.run({ ...load, port: srv.port, seconds: settings.warmupSeconds })
       }
+      const before = cpuOf(srv.pid)
       const result = await gen.run({ ...load, port: srv.port, seconds: settings.seconds })
-      return { value: result.requestsPerSec, errors: result.errors }
+      const cpu = cpuPer(srv.pid, before, result.requestsPerSec * settings.seconds)
+      // wrk's latency figures do not describe requests pipelined in a batch: none is reported.
+      const p99Ms = load.pipelining > 1 ? undefined : result.p99Ms
+      return { value: result.requestsPerSec, errors: result.errors, p99Ms, cpu }
     },
   }
 }
@@ -143,13 +161,18 @@ function bulkScenario(mode: 'upload' | 'download'): Scenario {
       // lasts under a second, and single transfers of either server vary twofold on a shared VM.
       let bytes = 0
       let seconds = 0
+      const before = cpuOf(srv.pid)
       const until = Date.now() + settings.seconds * 1000
       do {
         const t = await bulkTransfer(srv.port, mode, settings.bulkBytes)
         bytes += t.bytes
         seconds += t.seconds
       } while (Date.now() < until)
-      return { value: bytes / 1024 ** 2 / seconds, errors: 0 }
+      return {
+        value: bytes / 1024 ** 2 / seconds,
+        errors: 0,
+        cpu: cpuPer(srv.pid, before, bytes / 1024 ** 2),
+      }
     },
   }
 }
@@ -182,7 +205,9 @@ function wsScenario(mode: 'echo' | 'handshake'): Scenario {
         return { value: result.count / result.seconds, errors: result.errors ?? 0 }
       }
       if (settings.warmupSeconds > 0) await run(settings.warmupSeconds)
-      return run(settings.seconds)
+      const before = cpuOf(srv.pid)
+      const result = await run(settings.seconds)
+      return { ...result, cpu: cpuPer(srv.pid, before, result.value * settings.seconds) }
     },
   }
 }
