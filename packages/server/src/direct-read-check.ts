@@ -22,7 +22,7 @@ let verdict: Promise<boolean> | null = null
 
 /**
  * Whether direct reads (`direct-read.ts`) work on this Node, checked once per process by using
- * them: a loopback connection from a `pauseOnConnect` listener is re-homed exactly as served
+ * them: a loopback connection from a `pauseOnConnect` listener is switched exactly as served
  * connections are, a client writes known bytes, and they must arrive through the `onread`
  * callback, intact and in order, with no `'data'` event. Anything else (no handle to move, an
  * option ignored, bytes late, wrong or delivered as `'data'`, an error) makes it false, and the

@@ -91,7 +91,7 @@ export async function listen(
     tls.on('tlsClientError', onTlsError)
     server = tls
   } else {
-    // Unread until served: a socket is then re-homed to read directly (`direct-read.ts`).
+    // Unread until served: a socket is then switched to direct reads (`direct-read.ts`).
     server = createNetServer({ allowHalfOpen: true, noDelay: true, pauseOnConnect: true }, onSocket)
   }
   if (spec.kind === 'unix') await removeStaleSocket(spec.path)

@@ -72,15 +72,15 @@ export class Transport {
 
   /**
    * @param direct - `socket` is a `net.Socket` fresh from a `pauseOnConnect` listener, never read
-   *   and with no listeners, which the transport may re-home to read directly.
+   *   and with no listeners, which the transport may switch to direct reads.
    */
   constructor(socket: Duplex, events: TransportEvents, direct = false) {
     this.#events = events
-    const rehomed = direct ? directSocket(socket as Socket, this.#sink) : null
-    this.#direct = rehomed !== null
-    this.socket = rehomed ?? socket
+    const reading = direct ? directSocket(socket as Socket, this.#sink) : null
+    this.#direct = reading !== null
+    this.socket = reading ?? socket
     socket = this.socket
-    if (rehomed === null) socket.on('data', this.#onData)
+    if (reading === null) socket.on('data', this.#onData)
     socket.on('end', this.#onEnd)
     socket.on('drain', this.#onDrain)
     socket.on('error', this.#onError)
