@@ -171,10 +171,11 @@ export class Body implements AsyncIterable<Uint8Array> {
     const stream: ReadableStream<Uint8Array> = new ReadableStream<Uint8Array>(
       {
         async pull(controller) {
-          if (!unread.delete(stream) && taken.has(stream)) {
+          if (taken.has(stream)) {
             controller.error(new TypeError('the body was moved into another body'))
             return
           }
+          unread.delete(stream)
           const chunk = await reader.read()
           if (chunk === null) controller.close()
           else controller.enqueue(chunk)

@@ -10,7 +10,10 @@ const utf8 = new TextEncoder()
 
 /** What the writer tells its connection about a streamed request body. */
 export interface WriterHost {
-  /** Whether the body of `ex` is still to be sent (not closed, abandoned, or cut short by the server). */
+  /**
+   * Whether the body of `ex` is still to be sent (not closed, abandoned, or cut short by the
+   * server).
+   */
   canWrite(ex: Exchange): boolean
   /** The body went out whole. */
   onBodySent(ex: Exchange): void

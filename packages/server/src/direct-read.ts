@@ -111,6 +111,12 @@ function usableHandle(socket: Socket): StreamHandle | null {
   return handle
 }
 
+/** Node's `onread` socket option: the memory each read goes to, and what is told of each read. */
+interface OnRead {
+  buffer: () => Uint8Array
+  callback: (n: number) => boolean
+}
+
 /** The socket's own slots for Node's `onread` option (symbol-keyed, made for every socket). */
 interface UserBufferSlots {
   buffer: symbol
@@ -136,11 +142,7 @@ function userBufferSlots(socket: Socket): UserBufferSlots | null {
  * second `Socket` per connection, which costs about as much as the rest of accepting one. Falls
  * back to moving the handle into a new socket built with the option when the slots are not there.
  */
-function readInPlace(
-  socket: Socket,
-  handle: StreamHandle,
-  onread: { buffer: () => Uint8Array; callback: (n: number) => boolean }
-): Socket {
+function readInPlace(socket: Socket, handle: StreamHandle, onread: OnRead): Socket {
   const at = userBufferSlots(socket)
   if (at === null) return rehome(socket, handle, onread)
   const own = socket as unknown as Record<symbol, unknown>
@@ -155,15 +157,10 @@ function readInPlace(
   return socket
 }
 
-function rehome(
-  socket: Socket,
-  handle: StreamHandle,
-  onread: { buffer: () => Uint8Array; callback: (n: number) => boolean }
-): Socket {
+function rehome(socket: Socket, handle: StreamHandle, onread: OnRead): Socket {
   const options = { handle, allowHalfOpen: true, readable: true, writable: true, onread }
   const next = new Socket(options as ConstructorParameters<typeof Socket>[0])
-  // Node keeps the addresses once read: `ConnectionInfo` may still ask the old socket for them.
-  void socket.remoteAddress
+  // Node keeps an address once read: `ConnectionInfo` may ask the old socket for the local one.
   void socket.localAddress
   // The old socket lets go of the handle, then closes as an empty shell: its listener counts it
   // as gone, and nothing of the connection is touched.

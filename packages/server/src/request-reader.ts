@@ -127,9 +127,8 @@ export class RequestReader {
           if (state.dispatcher.isIdle) this.#events.onReadDone()
           return
         case 'hold':
-          // Bytes after an upgrade request wait for its answer; reading stops once any arrive
-          // (clients of a handshake usually wait for the 101, so most holds stop nothing).
-          if (this.#buf.length > 0) this.#transport.pause()
+          // Bytes after an upgrade request wait for its answer.
+          this.#holdBack()
           return
         case 'body':
           if (!this.#feedBody(state.body!)) return
@@ -189,10 +188,8 @@ export class RequestReader {
     }
     if (body.isDone) {
       // The successor is parsed only once this body is consumed (or canceled and drained).
-      // Reading stops once any of it arrives: stopping and restarting the socket's reads costs
-      // two system calls, and a client usually waits for the response first.
       if (!body.queue.isConsumed) {
-        if (this.#buf.length > 0) this.#transport.pause()
+        this.#holdBack()
         return false
       }
       this.#state.finishBody()
@@ -209,6 +206,15 @@ export class RequestReader {
     }
     this.#transport.resume()
     return false
+  }
+
+  /**
+   * Waiting for an answer before reading on (an upgrade's, or a body's handler): reads stop once
+   * bytes past the wait arrive, not before. Stopping and restarting a socket's reads costs two
+   * system calls, and a client usually waits for the answer before it sends more.
+   */
+  #holdBack(): void {
+    if (this.#buf.length > 0) this.#transport.pause()
   }
 
   #yield(): void {
