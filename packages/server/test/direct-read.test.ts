@@ -131,6 +131,33 @@ describe('direct reads', () => {
     const expected = uploads.map((b) => createHash('sha256').update(b).digest('hex'))
     expect(await Promise.all(answers)).toEqual(expected)
   })
+
+  it('reads consecutive parts of a large body into one slab, never into memory handed over', async () => {
+    // Each piece is sent once the last one arrived, so each is one read; every chunk is kept to
+    // the end, so a read into memory already handed over would show.
+    const chunks: Uint8Array[] = []
+    let arrived = (): void => {}
+    const server = await serve({
+      service: async (r: Request<Body>) => {
+        for await (const chunk of r.body) {
+          chunks.push(chunk)
+          arrived()
+        }
+        return Response.builder().body(String(chunks.length))
+      },
+    })
+    const body = randomBytes(40 * 20_000)
+    const c = await connect(server.addr)
+    c.writeRaw(req('POST', '/', `content-length: ${body.length}`))
+    for (let at = 0; at < body.length; at += 20_000) {
+      const next = new Promise<void>((resolve) => (arrived = resolve))
+      c.writeRaw(body.subarray(at, at + 20_000))
+      await next
+    }
+    await c.readResponse()
+    expect(Buffer.concat(chunks)).toEqual(body)
+    expect(new Set(chunks.map((chunk) => chunk.buffer)).size).toBeLessThan(chunks.length / 2)
+  })
 })
 
 describe('the direct-read option and check', () => {
