@@ -40,8 +40,9 @@ let largest: number | undefined
 /**
  * With glibc's default settings, freeing an allocation it had mapped (128 KiB or more) raises its
  * mapping threshold to that size and its heap trim threshold to twice that: half-MiB slabs then
- * come from a heap that is no longer handed back to the kernel after every collection, which with
- * 64 KiB reads cost a 1 MiB echo 20 to 170 page faults per request. Any other allocator (musl),
+ * come from a heap that is handed back to the kernel less often after a collection (with 64 KiB
+ * reads a 1 MiB echo took 20 to 170 page faults per request in some runs; with these slabs, 0 to
+ * 40, most runs under 5). Any other allocator (musl),
  * or glibc tuned by the environment, maps each such slab afresh, a page fault per 4 KiB: there
  * slabs stay at 64 KiB. Asked once, on the first large body.
  */
