@@ -4,6 +4,9 @@ import { TLSSocket } from 'node:tls'
 
 let nextId = 1
 
+/** Reads the peer's address now, while the socket is open; see `ConnectionInfo.remoteAddress`. */
+export let readPeerNow: (info: ConnectionInfo) => void
+
 /**
  * Facts about the connection a request arrived on, in every request's extensions under the
  * `ConnectionInfo` key. One instance is shared by all requests of a connection.
@@ -24,22 +27,44 @@ export class ConnectionInfo {
   readonly encrypted: boolean
   /** The ALPN protocol negotiated over TLS (`'http/1.1'`), if any. */
   readonly alpnProtocol: string | undefined
-  /** The peer's address (an IP, or undefined for unix sockets and in-memory streams). */
-  readonly remoteAddress: string | undefined
-  readonly remotePort: number | undefined
+  #remoteAddress: string | undefined
+  #remotePort: number | undefined
   #localAddress: string | undefined
   #localPort: number | undefined
+  /** The socket the peer's address is still to be read from. */
+  #remoteOf: Socket | null = null
   /** The socket the local address is still to be read from. */
   #localOf: Socket | null = null
 
-  constructor(init: Omit<ConnectionInfo, 'id'> & { id?: number }) {
+  constructor(init: ConnectionInfoInit) {
     this.id = init.id ?? nextId++
-    this.remoteAddress = init.remoteAddress
-    this.remotePort = init.remotePort
+    this.#remoteAddress = init.remoteAddress
+    this.#remotePort = init.remotePort
     this.#localAddress = init.localAddress
     this.#localPort = init.localPort
     this.encrypted = init.encrypted
     this.alpnProtocol = init.alpnProtocol
+  }
+
+  static {
+    readPeerNow = (info) => info.#readRemote()
+  }
+
+  /**
+   * The peer's address (an IP, or undefined for unix sockets and in-memory streams). Read from
+   * the socket when a request's extensions are first asked for, or on first use (each read is a
+   * system call, and connections handed to an `'upgrade'` listener never need it), and kept; as
+   * with node:http's `socket.remoteAddress`, a first read after the connection closed finds
+   * undefined.
+   */
+  get remoteAddress(): string | undefined {
+    this.#readRemote()
+    return this.#remoteAddress
+  }
+
+  get remotePort(): number | undefined {
+    this.#readRemote()
+    return this.#remotePort
   }
 
   /**
@@ -58,8 +83,8 @@ export class ConnectionInfo {
   }
 
   /**
-   * The facts of a socket (`net.Socket`, `tls.TLSSocket`, or any duplex). The peer's address is
-   * read now; the local one when first asked for.
+   * The facts of a socket (`net.Socket`, `tls.TLSSocket`, or any duplex). Its addresses are
+   * read when first asked for.
    *
    * @example
    * ```ts
@@ -71,15 +96,24 @@ export class ConnectionInfo {
     const tls = socket instanceof TLSSocket
     const alpn = tls ? socket.alpnProtocol : false
     const info = new ConnectionInfo({
-      remoteAddress: socket?.remoteAddress,
-      remotePort: socket?.remotePort,
+      remoteAddress: undefined,
+      remotePort: undefined,
       localAddress: undefined,
       localPort: undefined,
       encrypted: tls,
       alpnProtocol: typeof alpn === 'string' ? alpn : undefined,
     })
+    info.#remoteOf = socket
     info.#localOf = socket
     return info
+  }
+
+  #readRemote(): void {
+    const socket = this.#remoteOf
+    if (socket === null) return
+    this.#remoteOf = null
+    this.#remoteAddress = socket.remoteAddress
+    this.#remotePort = socket.remotePort
   }
 
   #readLocal(): void {
@@ -89,4 +123,15 @@ export class ConnectionInfo {
     this.#localAddress = socket.localAddress
     this.#localPort = socket.localPort
   }
+}
+
+/** What a `ConnectionInfo` is made of. */
+export interface ConnectionInfoInit {
+  id?: number
+  encrypted: boolean
+  alpnProtocol: string | undefined
+  remoteAddress: string | undefined
+  remotePort: number | undefined
+  localAddress: string | undefined
+  localPort: number | undefined
 }

@@ -50,7 +50,6 @@ export class Connection
   readonly transport: Transport
   readonly dispatcher: Dispatcher
   readonly state: ConnectionState
-  readonly done: Promise<void>
   readonly hooks: IncomingHooks = this
   readonly sink: Dispatcher
   readonly #reader: RequestReader
@@ -59,11 +58,15 @@ export class Connection
   #ioError: Error | null = null
   #running = false
   #again = false
-  #resolveDone!: () => void
+  #done: Promise<void> | null = null
+  #resolveDone: (() => void) | null = null
+  readonly #onDone: (() => void) | null
 
   /**
    * @param direct - the socket is fresh from touche's listener and may be read directly.
    * @param upgrades - node-style `'upgrade'` and `'connect'` listeners, when any.
+   * @param onDone - called once the connection has closed or was handed over (no promise per
+   *   connection for the listener that tracks it).
    */
   constructor(
     duplex: Duplex,
@@ -71,14 +74,15 @@ export class Connection
     options: ServerOptions,
     info: ConnectionInfo,
     direct = false,
-    upgrades: UpgradeHooks | null = null
+    upgrades: UpgradeHooks | null = null,
+    onDone: (() => void) | null = null
   ) {
     this.options = options
+    this.#onDone = onDone
     this.#upgrades = upgrades
     this.info = info
     this.dispatcher = this.sink = new Dispatcher(this, toServiceObject(service))
     this.state = new ConnectionState(options, this.dispatcher, (kind) => this.#onTimeout(kind))
-    this.done = new Promise((resolve) => (this.#resolveDone = resolve))
     this.transport = new Transport(duplex, this, direct)
     this.#reader = new RequestReader(this.state, this.transport, this, options, () => this.#read())
     this.state.rearm()
@@ -361,7 +365,16 @@ export class Connection
       io === null ? canceled : () => new ServerError('ERR_SERVER_IO', { cause: io })
     )
     trace('connection %d closed', this.info.id)
-    this.#resolveDone()
+    this.#resolveDone?.()
+    this.#onDone?.()
+  }
+
+  /** Resolves once the connection has closed or was handed over. */
+  get done(): Promise<void> {
+    this.#done ??= this.#finished
+      ? Promise.resolve()
+      : new Promise((resolve) => (this.#resolveDone = resolve))
+    return this.#done
   }
 }
 

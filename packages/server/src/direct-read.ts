@@ -208,8 +208,9 @@ function readInPlace(socket: Socket, handle: StreamHandle, onread: OnRead): Sock
 function rehome(socket: Socket, handle: StreamHandle, onread: OnRead): Socket {
   const options = { handle, allowHalfOpen: true, readable: true, writable: true, onread }
   const next = new Socket(options as ConstructorParameters<typeof Socket>[0])
-  // Node keeps an address once read: `ConnectionInfo` may ask the old socket for the local one.
+  // Node keeps addresses once read: `ConnectionInfo` may ask the old socket for them.
   void socket.localAddress
+  void socket.remoteAddress
   // The old socket lets go of the handle, then closes as an empty shell: its listener counts it
   // as gone, and nothing of the connection is touched.
   ;(socket as unknown as HandleSocket)._handle = null

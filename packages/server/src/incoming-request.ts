@@ -3,7 +3,7 @@ import type { ParsedRequest } from '@touche/h1'
 import { Extensions, Request, Uri, Version } from '@touche/http-types'
 import type { ExtensionKeyLike, HeaderMap, StatusCode } from '@touche/http-types'
 import { Body } from '@touche/body'
-import { ConnectionInfo } from './conn-info.js'
+import { ConnectionInfo, readPeerNow } from './conn-info.js'
 import { Exchange } from './exchange.js'
 import { IncomingBody } from './incoming-body.js'
 import type { IncomingHooks } from './incoming-body.js'
@@ -104,6 +104,9 @@ class IncomingRequest extends Request<Body> {
       const ctx = this.#ctx
       const ex = this.#exchange
       extensions = this.#extensions = ex === null ? new Extensions() : new RequestExtensions(ex)
+      // The socket is open while its request is being handled: a logger that reads the peer once
+      // the connection has closed still finds it.
+      readPeerNow(ctx.info)
       extensions.insert(ConnectionInfo, ctx.info)
       if (ex !== null) {
         const sink = ctx.sink

@@ -31,6 +31,7 @@ export type {
   TrailersFn,
 } from '@touche/body'
 export { ConnectionInfo } from './conn-info.js'
+export type { ConnectionInfoInit } from './conn-info.js'
 export { SERVER_ERRORS, ServerError } from './errors.js'
 export type { ServerErrorCode, ServerErrorInfo, ServerErrorKind } from './errors.js'
 export { Informational } from './informational.js'

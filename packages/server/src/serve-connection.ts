@@ -77,8 +77,9 @@ export function startConnection(
   options: ServerOptions,
   info: ConnectionInfo,
   direct = false,
-  upgrades: UpgradeHooks | null = null
+  upgrades: UpgradeHooks | null = null,
+  onDone: (() => void) | null = null
 ): ServedConnection {
   if (duplex instanceof Socket) duplex.setNoDelay(true)
-  return new Connection(duplex, service, options, info, direct, upgrades)
+  return new Connection(duplex, service, options, info, direct, upgrades, onDone)
 }

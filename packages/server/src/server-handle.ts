@@ -229,20 +229,26 @@ export class ServerHandle extends EventEmitter implements UpgradeHooks {
 
   #serve(socket: Socket): void {
     const info = ConnectionInfo.of(socket)
-    let conn: ServedConnection
+    let conn: ServedConnection | null = null
+    let closed = false
+    const release = (): void => {
+      closed = true
+      if (conn !== null) this.#release(conn)
+    }
     try {
       // Sockets from the listener are unread (`pauseOnConnect`), so they can be read directly;
       // otherwise they flow again for the 'data' events (the listener is attached first).
       if (!this.#direct) socket.resume()
-      conn = startConnection(socket, this.#factory(info), this.#options, info, this.#direct, this)
+      const service = this.#factory(info)
+      conn = startConnection(socket, service, this.#options, info, this.#direct, this, release)
     } catch (error) {
       this.#report(new ServerError('ERR_SERVER_USER', { cause: error }))
       socket.destroy()
       return
     }
     socket.off('error', ignore)
-    this.#connections.add(conn)
-    void conn.done.then(() => this.#release(conn))
+    // A connection can close while it starts (a socket already gone): it is then never tracked.
+    if (!closed) this.#connections.add(conn)
   }
 
   #release(conn: ServedConnection): void {

@@ -64,6 +64,21 @@ describe('Server', () => {
     })
   })
 
+  it("keeps the peer's address for code that reads it after the connection closed", async () => {
+    let info: ConnectionInfo | undefined
+    const handle = await Server.bind('127.0.0.1:0').serve((r) => {
+      info = r.extensions.get(ConnectionInfo)
+      return Response.builder().body('')
+    })
+    handles.push(handle)
+    const c = await connect({ port: handle.address.port })
+    await c.request(req('GET', '/'))
+    const port = (c.socket as Socket).localPort
+    c.socket.destroy()
+    await handle.close()
+    expect([info?.remoteAddress, info?.remotePort]).toEqual(['127.0.0.1', port])
+  })
+
   it('sets TCP_NODELAY on accepted sockets', async () => {
     const calls: boolean[] = []
     const original = Socket.prototype.setNoDelay
