@@ -1,4 +1,5 @@
-import { ConnectionInfo } from '@touche/server'
+import { connectionOf } from '@touche/server'
+import type { ConnectionInfo } from '@touche/server'
 import type { Body, Request as ToucheRequest } from '@touche/server'
 
 const GlobalRequest = globalThis.Request
@@ -201,7 +202,7 @@ function urlOf(req: ToucheRequest<Body>): string {
   const form = uri.form
   // RFC 9112 §3.2.2: an absolute-form target is the whole URL.
   if (form === 'absolute') return target
-  const info = req.extensions.get(ConnectionInfo)
+  const info = connectionOf(req)
   const scheme = info?.encrypted === true ? 'https://' : 'http://'
   const authority = req.headers.get('host') ?? localAuthority(info)
   if (form === 'origin') return scheme + authority + target

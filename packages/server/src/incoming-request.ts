@@ -76,6 +76,24 @@ export function exchangeFor(
  * read: most handlers never read them, and making them costs more than the rest of the request.
  */
 let attach: (request: IncomingRequest, ex: Exchange) => void
+let infoOf: (request: IncomingRequest) => ConnectionInfo | undefined
+
+/**
+ * The `ConnectionInfo` of a request, without making the extensions of a request the server parsed
+ * (which costs more than the rest of a small request): for adapters that need a fact of the
+ * connection, such as whether it is TLS, for every request. Any other request: the one in its
+ * extensions, if any. Reading the peer's address through it after the connection closed finds
+ * undefined unless the request's extensions were asked for while it was open.
+ *
+ * @example
+ * ```ts
+ * const scheme = connectionOf(req)?.encrypted === true ? 'https' : 'http'
+ * ```
+ */
+export function connectionOf(request: Request<unknown>): ConnectionInfo | undefined {
+  if (request instanceof IncomingRequest) return infoOf(request)
+  return request.extensions.get(ConnectionInfo)
+}
 
 class IncomingRequest extends Request<Body> {
   #exchange: Exchange | null = null
@@ -96,6 +114,8 @@ class IncomingRequest extends Request<Body> {
     attach = (request, ex) => {
       request.#exchange = ex
     }
+    infoOf = (request) =>
+      request.#extensions === null ? request.#ctx.info : request.#extensions.get(ConnectionInfo)
   }
 
   override get extensions(): Extensions {

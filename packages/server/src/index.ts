@@ -32,6 +32,7 @@ export type {
 } from '@touche/body'
 export { ConnectionInfo } from './conn-info.js'
 export type { ConnectionInfoInit } from './conn-info.js'
+export { connectionOf } from './incoming-request.js'
 export { SERVER_ERRORS, ServerError } from './errors.js'
 export type { ServerErrorCode, ServerErrorInfo, ServerErrorKind } from './errors.js'
 export { Informational } from './informational.js'

@@ -1,5 +1,12 @@
 import { Socket } from 'node:net'
-import { ConnectionInfo, Response, Server, StatusCode } from '../src/index.js'
+import {
+  ConnectionInfo,
+  connectionOf,
+  Request,
+  Response,
+  Server,
+  StatusCode,
+} from '../src/index.js'
 import type { ServerHandle } from '../src/index.js'
 import { connect } from './support/raw-client.js'
 import { cleanup, req } from './support/serve.js'
@@ -77,6 +84,29 @@ describe('Server', () => {
     c.socket.destroy()
     await handle.close()
     expect([info?.remoteAddress, info?.remotePort]).toEqual(['127.0.0.1', port])
+  })
+
+  it("gives a request's connection facts through connectionOf, the same as its extensions'", async () => {
+    const seen: boolean[] = []
+    const handle = await Server.bind('127.0.0.1:0').serve((r) => {
+      const before = connectionOf(r)
+      seen.push(before !== undefined && before === r.extensions.get(ConnectionInfo))
+      const own = new ConnectionInfo({
+        encrypted: false,
+        alpnProtocol: undefined,
+        remoteAddress: '192.0.2.1',
+        remotePort: 1,
+        localAddress: undefined,
+        localPort: undefined,
+      })
+      const built = Request.builder().extension(ConnectionInfo, own).body(null)
+      seen.push(connectionOf(built) === own)
+      return Response.builder().body('')
+    })
+    handles.push(handle)
+    const c = await connect({ port: handle.address.port })
+    await c.request(req('GET', '/'))
+    expect(seen).toEqual([true, true])
   })
 
   it('sets TCP_NODELAY on accepted sockets', async () => {
