@@ -102,6 +102,11 @@ const HONO_IMPLS: readonly Impl[] = [
   { id: 'node', name: 'Hono on @hono/node-server', file: 'node-hono.js', runtime: 'node' },
   { id: 'bun', name: 'Hono on Bun', file: 'bun-hono.js', runtime: 'bun' },
 ]
+/**
+ * The Hono GET rows also run the ceiling server (which answers any path with its canned
+ * response): Hono on Bun against what any server on Node can do at all.
+ */
+const HONO_GET_IMPLS: readonly Impl[] = [...HONO_IMPLS, CEILING]
 const pair = (server: string): readonly Impl[] => [TOUCHE(server), NODE(server)]
 
 function loadScenario(
@@ -268,12 +273,12 @@ export const SCENARIOS: readonly Scenario[] = [
     pipelining: 1,
     bodyBytes: 1024 ** 2,
   }),
-  loadScenario('hono-text', 'Hono, GET / (text), 50 connections', HONO_IMPLS, {
+  loadScenario('hono-text', 'Hono, GET / (text), 50 connections', HONO_GET_IMPLS, {
     connections: 50,
     pipelining: 1,
     bodyBytes: 0,
   }),
-  loadScenario('hono-json', 'Hono, GET /json/:id (JSON), 50 connections', HONO_IMPLS, {
+  loadScenario('hono-json', 'Hono, GET /json/:id (JSON), 50 connections', HONO_GET_IMPLS, {
     connections: 50,
     pipelining: 1,
     bodyBytes: 0,
