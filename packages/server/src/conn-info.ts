@@ -83,6 +83,27 @@ export class ConnectionInfo {
   }
 
   /**
+   * Every fact as a plain object, for loggers that serialise it (the addresses are read from the
+   * socket on first use, so they are not own properties).
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(info) // {"id":1,"encrypted":false,"remoteAddress":"127.0.0.1",...}
+   * ```
+   */
+  toJSON(): Omit<ConnectionInfoInit, 'id'> & { id: number } {
+    return {
+      id: this.id,
+      encrypted: this.encrypted,
+      alpnProtocol: this.alpnProtocol,
+      remoteAddress: this.remoteAddress,
+      remotePort: this.remotePort,
+      localAddress: this.localAddress,
+      localPort: this.localPort,
+    }
+  }
+
+  /**
    * The facts of a socket (`net.Socket`, `tls.TLSSocket`, or any duplex). Its addresses are
    * read when first asked for.
    *
@@ -125,7 +146,22 @@ export class ConnectionInfo {
   }
 }
 
-/** What a `ConnectionInfo` is made of. */
+/**
+ * What a `ConnectionInfo` is made of (the id is the next process-wide number unless given).
+ *
+ * @example
+ * ```ts
+ * const init: ConnectionInfoInit = {
+ *   encrypted: false,
+ *   alpnProtocol: undefined,
+ *   remoteAddress: '192.0.2.1',
+ *   remotePort: 50000,
+ *   localAddress: '192.0.2.2',
+ *   localPort: 8080,
+ * }
+ * const info = new ConnectionInfo(init)
+ * ```
+ */
 export interface ConnectionInfoInit {
   id?: number
   encrypted: boolean

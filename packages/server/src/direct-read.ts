@@ -24,41 +24,6 @@ const READ_BUFFER_SIZE = 64 * 1024
 const HANDOVER_MIN = 16 * 1024
 
 /**
- * The largest slab a socket reads a large body into, where glibc's malloc adapts its thresholds
- * (see `largestSlab`). Slabs of a body double from one read's size up to this, and a connection
- * keeps the size it reached: a short chunked body costs one 64 KiB slab, long ones read up to half a
- * MiB per system call.
- */
-const ADAPTIVE_SLAB_MAX = 512 * 1024
-
-/** The environment settings that turn glibc's adaptive malloc thresholds off. */
-const MALLOC_SETTINGS =
-  /MALLOC_(TRIM_THRESHOLD|MMAP_THRESHOLD|TOP_PAD|MMAP_MAX)_|malloc\.(trim|mmap|top)/
-
-let largest: number | undefined
-
-/**
- * With glibc's default settings, freeing an allocation it had mapped (128 KiB or more) raises its
- * mapping threshold to that size and its heap trim threshold to twice that: half-MiB slabs then
- * come from a heap that is handed back to the kernel less often after a collection (with 64 KiB
- * reads a 1 MiB echo took 20 to 170 page faults per request in some runs; with these slabs, 0 to
- * 40, most runs under 5). Any other allocator (musl),
- * or glibc tuned by the environment, maps each such slab afresh, a page fault per 4 KiB: there
- * slabs stay at 64 KiB. Asked once, on the first large body.
- */
-function largestSlab(): number {
-  if (largest !== undefined) return largest
-  const tuned = MALLOC_SETTINGS.test(
-    Object.keys(process.env).join(' ') + (process.env.GLIBC_TUNABLES ?? '')
-  )
-  const header = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } })
-    .header
-  largest =
-    !tuned && header?.glibcVersionRuntime !== undefined ? ADAPTIVE_SLAB_MAX : READ_BUFFER_SIZE
-  return largest
-}
-
-/**
  * The memory direct sockets read into unless a large body is arriving. One for the whole process:
  * reads are delivered one at a time, synchronously, and whatever outlives its read is copied out
  * first (see `ReadBuffer`), so no socket's bytes can be overwritten by another's. Allocated on
@@ -92,8 +57,7 @@ export interface DirectSink {
  * the kernel copies straight into reusable memory and `sink` gets a view of each
  * read, with no per-read allocation, `Readable` push or `'data'` event. This is about half of the
  * JavaScript a small request costs on the read side. Small reads share one buffer; while a large
- * body arrives, the socket reads into slabs of its own, each read going where the last one ended,
- * and hands its reads over without a copy.
+ * body arrives, the socket reads into buffers of its own that are handed over whole.
  *
  * The socket returned is `socket` itself where this Node keeps the option's slots on every socket
  * (Node 20 to 26 do), or else a new socket that the handle moved to. A new owner that wants
@@ -113,31 +77,21 @@ export function directSocket(socket: Socket, sink: DirectSink): Socket | null {
   if (handle === null) return null
   const common = (shared ??= new Uint8Array(READ_BUFFER_SIZE))
   let current = common
-  // Large bodies: the socket's own slab, read into from where the last handed-over read ended.
-  let slab: Uint8Array | null = null
-  let taken = 0
-  // Grows per slab and is kept across bodies: a connection that uploads once uploads again.
-  let nextSlab = READ_BUFFER_SIZE
+  let handedOver = false
   return readInPlace(socket, handle, {
     // Called once now, then after every read: the memory the next read goes to.
     buffer: () => {
-      if (!sink.wantsOwnMemory()) {
-        slab = null
-        return (current = common)
-      }
-      if (slab === null || slab.length - taken < READ_BUFFER_SIZE) {
-        slab = uninitialized(nextSlab)
-        nextSlab = Math.min(nextSlab * 2, largestSlab())
-        taken = 0
-      } else if (current !== common && current.byteOffset === slab.byteOffset + taken) {
-        return current
-      }
-      return (current = slab.subarray(taken))
+      if (!sink.wantsOwnMemory()) return (current = common)
+      if (current !== common && !handedOver) return current
+      handedOver = false
+      return (current = uninitialized(READ_BUFFER_SIZE))
     },
     callback: (n: number) => {
       const memory = current
       if (memory === common || n < HANDOVER_MIN) return sink.onBytes(memory.subarray(0, n), true)
-      taken += n
+      // Handed over for good, never read into again: a consumer may transfer the chunk's
+      // ArrayBuffer (a worker message, a byte stream's enqueue) and it then belongs to another.
+      handedOver = true
       return sink.onBytes(memory.subarray(0, n), false)
     },
   })

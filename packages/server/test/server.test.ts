@@ -84,6 +84,12 @@ describe('Server', () => {
     c.socket.destroy()
     await handle.close()
     expect([info?.remoteAddress, info?.remotePort]).toEqual(['127.0.0.1', port])
+    // Loggers that serialise it see every fact, though the addresses are read lazily.
+    expect(JSON.parse(JSON.stringify(info))).toMatchObject({
+      remoteAddress: '127.0.0.1',
+      remotePort: port,
+      encrypted: false,
+    })
   })
 
   it("gives a request's connection facts through connectionOf, the same as its extensions'", async () => {
