@@ -101,12 +101,14 @@ export {
   ServerError,
   ServerHandle,
   Upgrade,
+  connectionOf,
   resolveOptions,
   serveConnection,
   supportsReusePort,
 } from '@touche/server'
 export type {
   BoundAddress,
+  ConnectionInfoInit,
   ContinueDecision,
   Handler,
   HandlerResult,
