@@ -360,6 +360,7 @@ export class Connection
     const body = this.state.body
     this.state.finish()
     if (body !== null && !body.isDone) body.fail(new ServerError('ERR_SERVER_INCOMPLETE_MESSAGE'))
+    this.#reader.dispose()
     const io = this.#ioError
     this.dispatcher.close(
       io === null ? canceled : () => new ServerError('ERR_SERVER_IO', { cause: io })

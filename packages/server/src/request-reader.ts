@@ -1,5 +1,5 @@
 import { RequestParser } from '@touche/h1'
-import type { ParsedRequest } from '@touche/h1'
+import type { Limits, ParsedRequest } from '@touche/h1'
 import { parseWithText } from '@touche/h1/internal'
 import type { ConnectionState } from './connection-state.js'
 import { ServerError } from './errors.js'
@@ -8,6 +8,29 @@ import type { ServerOptions } from './options.js'
 import { ReadBuffer } from './read-buffer.js'
 import { turnNow } from './timer.js'
 import type { Transport } from './transport.js'
+
+/** Parsers kept for reuse, per limits object: about as many as node:http keeps of its own. */
+const POOL_MAX = 1000
+
+/**
+ * Parsers of closed connections, for the next ones (node:http keeps a free list of its parsers
+ * the same way). A parser is five objects, about 300 bytes, and short connections (WebSocket
+ * handshakes, `Connection: close` clients) would otherwise make one each. A reset parser keeps
+ * nothing of the heads it parsed. Keyed by the limits a parser was made with (one object per
+ * server's options), weakly, so a server's pool goes with its options.
+ */
+const pools = new WeakMap<Limits, RequestParser[]>()
+
+function parserFor(limits: Limits): RequestParser {
+  return pools.get(limits)?.pop() ?? new RequestParser(limits)
+}
+
+function recycle(parser: RequestParser, limits: Limits): void {
+  parser.reset()
+  let pool = pools.get(limits)
+  if (pool === undefined) pools.set(limits, (pool = []))
+  if (pool.length < POOL_MAX) pool.push(parser)
+}
 
 /** What the reader hands to its connection, which decides what each leads to. */
 export interface ReadEvents {
@@ -39,7 +62,7 @@ export interface ReadEvents {
  */
 export class RequestReader {
   readonly #buf = new ReadBuffer()
-  readonly #parser: RequestParser
+  #parser: RequestParser
   readonly #state: ConnectionState
   readonly #transport: Transport
   readonly #events: ReadEvents
@@ -59,7 +82,7 @@ export class RequestReader {
     this.#transport = transport
     this.#events = events
     this.#options = options
-    this.#parser = new RequestParser(options.limits)
+    this.#parser = parserFor(options.limits)
     this.#resume = () => {
       this.#scheduled = false
       resume()
@@ -84,6 +107,18 @@ export class RequestReader {
   /** Drops every buffered byte (nothing after a failure is trusted). */
   clear(): void {
     this.#buf.clear()
+  }
+
+  /**
+   * The connection is over: its parser goes back to the pool. Nothing may parse with this reader
+   * afterwards; a call that did would parse with a parser of its own, never with a pooled one.
+   */
+  dispose(): void {
+    const parser = this.#parser
+    if (parser === DISPOSED) return
+    this.#parser = DISPOSED
+    this.#buf.clear()
+    recycle(parser, this.#options.limits)
   }
 
   /** Removes and returns the bytes read past the last head (for an upgrade). */
@@ -223,3 +258,6 @@ export class RequestReader {
     setImmediate(this.#resume)
   }
 }
+
+/** The parser of a disposed reader: never pooled, so a late call cannot touch a live one's. */
+const DISPOSED = new RequestParser()

@@ -50,6 +50,10 @@ export class ServerHandle extends EventEmitter implements UpgradeHooks {
   readonly #emitConnect: UpgradeListener = (req, socket, head) => {
     this.emit('connect', req, socket, head)
   }
+  // One listener for every upgraded socket ('close' comes once, so `on` does what `once` would).
+  readonly #onUpgradedClose = (): void => {
+    this.#upgraded--
+  }
   /** Settles when the server has closed completely. */
   readonly closed: Promise<void>
 
@@ -116,7 +120,7 @@ export class ServerHandle extends EventEmitter implements UpgradeHooks {
   /** @internal A socket left HTTP: counted until it closes. */
   adopted(socket: Duplex): void {
     this.#upgraded++
-    socket.once('close', () => this.#upgraded--)
+    socket.on('close', this.#onUpgradedClose)
   }
 
   /** Accepted connections waiting, unread, for a slot (`maxConnections`). */

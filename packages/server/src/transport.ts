@@ -22,6 +22,32 @@ export interface TransportEvents {
 }
 
 /**
+ * Set on a transport's socket: its listeners are functions shared by every socket, which find
+ * their transport here, so that accepting a connection makes no closure per event.
+ */
+const kTransport = Symbol('touche.transport')
+
+type Owned = Duplex & { [kTransport]?: Transport }
+
+let eventsOf: (socket: Duplex) => TransportEvents
+
+function onSocketData(this: Duplex, chunk: Uint8Array): void {
+  eventsOf(this).onData(chunk, false)
+}
+function onSocketEnd(this: Duplex): void {
+  eventsOf(this).onEnd()
+}
+function onSocketDrain(this: Duplex): void {
+  eventsOf(this).onDrain()
+}
+function onSocketError(this: Duplex, error: Error): void {
+  eventsOf(this).onError(error)
+}
+function onSocketClose(this: Duplex): void {
+  eventsOf(this).onClose()
+}
+
+/**
  * The narrow surface of a duplex the server uses (hyper's `io.rs` over `AsyncRead + AsyncWrite`).
  *
  * Writes are coalesced: every write made in one turn (a `'data'` event, or the microtasks that
@@ -38,7 +64,7 @@ export interface TransportEvents {
  * t.writeLatin1('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nhi')
  * ```
  */
-export class Transport {
+export class Transport implements DirectSink {
   socket: Duplex
   #events: TransportEvents
   readonly #direct: boolean
@@ -49,26 +75,7 @@ export class Transport {
   #paused = false
   #ended = false
   #detached = false
-  readonly #onData = (chunk: Uint8Array): void => this.#events.onData(chunk, false)
-  readonly #onEnd = (): void => this.#events.onEnd()
-  readonly #onDrain = (): void => this.#events.onDrain()
-  readonly #onError = (error: Error): void => this.#events.onError(error)
-  readonly #onClose = (): void => this.#events.onClose()
-  /** Direct reads: to the connection, or, once detached, as `'data'` for the new owner. */
-  readonly #sink: DirectSink = {
-    onBytes: (bytes, transient) => {
-      if (!this.#detached) {
-        this.#events.onData(bytes, transient)
-        return true
-      }
-      return this.socket.push(transient ? Buffer.from(bytes) : bytes)
-    },
-    wantsOwnMemory: () => !this.#detached && this.#events.wantsOwnMemory(),
-  }
-  readonly #flushTick = (): void => {
-    this.#scheduled = false
-    if (this.#corked === 0) this.flush()
-  }
+  #flushTick: (() => void) | null = null
 
   /**
    * @param direct - `socket` is a `net.Socket` fresh from a `pauseOnConnect` listener, never read
@@ -76,15 +83,35 @@ export class Transport {
    */
   constructor(socket: Duplex, events: TransportEvents, direct = false) {
     this.#events = events
-    const reading = direct ? directSocket(socket as Socket, this.#sink) : null
+    const reading = direct ? directSocket(socket as Socket, this) : null
     this.#direct = reading !== null
     this.socket = reading ?? socket
     socket = this.socket
-    if (reading === null) socket.on('data', this.#onData)
-    socket.on('end', this.#onEnd)
-    socket.on('drain', this.#onDrain)
-    socket.on('error', this.#onError)
-    socket.on('close', this.#onClose)
+    ;(socket as Owned)[kTransport] = this
+    if (reading === null) socket.on('data', onSocketData)
+    socket.on('end', onSocketEnd)
+    socket.on('drain', onSocketDrain)
+    socket.on('error', onSocketError)
+    socket.on('close', onSocketClose)
+  }
+
+  /** @internal Direct reads: to the connection, or, once detached, as `'data'` for the new owner. */
+  onBytes(bytes: Uint8Array, transient: boolean): boolean {
+    if (!this.#detached) {
+      this.#events.onData(bytes, transient)
+      return true
+    }
+    return this.socket.push(transient ? Buffer.from(bytes) : bytes)
+  }
+
+  /** @internal Direct reads: whether the next reads carry a large body. */
+  wantsOwnMemory(): boolean {
+    return !this.#detached && this.#events.wantsOwnMemory()
+  }
+
+  /** The owner's events; the socket's listeners (shared by every transport) report through it. */
+  static {
+    eventsOf = (socket) => (socket as Owned)[kTransport]!.#events
   }
 
   /** Whether reads bypass `'data'` events (see `direct-read.ts`). */
@@ -232,11 +259,11 @@ export class Transport {
     this.flush()
     this.#detached = true
     const s = this.socket
-    s.off('data', this.#onData)
-    s.off('end', this.#onEnd)
-    s.off('drain', this.#onDrain)
-    s.off('close', this.#onClose)
-    s.off('error', this.#onError)
+    s.off('data', onSocketData)
+    s.off('end', onSocketEnd)
+    s.off('drain', onSocketDrain)
+    s.off('close', onSocketClose)
+    s.off('error', onSocketError)
     if (quiet) s.on('error', ignoreError)
     ;(s as { readableFlowing: boolean | null }).readableFlowing = null
     // A direct socket still calls the sink until it closes: let go of the connection, so that
@@ -257,7 +284,12 @@ export class Transport {
   #schedule(): void {
     if (this.#corked > 0 || this.#scheduled) return
     this.#scheduled = true
-    process.nextTick(this.#flushTick)
+    process.nextTick(
+      (this.#flushTick ??= () => {
+        this.#scheduled = false
+        if (this.#corked === 0) this.flush()
+      })
+    )
   }
 }
 

@@ -115,6 +115,30 @@ describe('Server', () => {
     expect(seen).toEqual([true, true])
   })
 
+  it('gives the next connection a parser that remembers nothing of a closed one', async () => {
+    const handle = await Server.builder()
+      .options({ headerReadTimeout: 80 })
+      .bind('127.0.0.1:0')
+      .serve(() => Response.builder().body('ok'))
+    handles.push(handle)
+    // A head cut off mid-field leaves its parser waiting for bytes past the 30th; the timeout
+    // answers it, and the connection's parser goes back to the pool.
+    const first = await connect({ port: handle.address.port })
+    first.writeRaw('GET / HTTP/1.1\r\nX-Long: aaaaaaaa')
+    expect((await first.readResponse()).status).toBe(408)
+    await first.waitClosed()
+    await new Promise<void>((resolve) => {
+      const poll = (): void => (handle.connections === 0 ? resolve() : void setImmediate(poll))
+      poll()
+    })
+    // A whole head that ends before that offset, with a partial one after it: a parser that
+    // went on from the old search would look only past the offset and wait for more bytes.
+    const second = await connect({ port: handle.address.port })
+    second.writeRaw('GET / HTTP/1.1\r\nHost: a\r\n\r\nGET /next-request-not-finished')
+    const res = await second.readResponse()
+    expect([res.status, res.body.toString()]).toEqual([200, 'ok'])
+  })
+
   it('sets TCP_NODELAY on accepted sockets', async () => {
     const calls: boolean[] = []
     const original = Socket.prototype.setNoDelay
