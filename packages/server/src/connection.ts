@@ -84,7 +84,7 @@ export class Connection
     this.dispatcher = this.sink = new Dispatcher(this, toServiceObject(service))
     this.state = new ConnectionState(options, this.dispatcher, (kind) => this.#onTimeout(kind))
     this.transport = new Transport(duplex, this, direct)
-    this.#reader = new RequestReader(this.state, this.transport, this, options, () => this.#read())
+    this.#reader = new RequestReader(this.state, this.transport, this, options)
     this.state.rearm()
     trace('connection %d open', info.id)
   }
@@ -173,6 +173,10 @@ export class Connection
 
   onReadDone(): void {
     this.closeWrite()
+  }
+
+  onResume(): void {
+    this.#read()
   }
 
   // --- what the dispatcher reports

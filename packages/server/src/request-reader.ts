@@ -44,6 +44,8 @@ export interface ReadEvents {
   onDrainTooLong(): void
   /** Reading is closed and no exchange is in flight: the connection can close. */
   onReadDone(): void
+  /** The reader yielded to the event loop after a batch of heads: read on. */
+  onResume(): void
 }
 
 /**
@@ -69,24 +71,19 @@ export class RequestReader {
   readonly #options: ServerOptions
   #budget = 0
   #scheduled = false
-  readonly #resume: () => void
+  #resume: (() => void) | null = null
 
   constructor(
     state: ConnectionState,
     transport: Transport,
     events: ReadEvents,
-    options: ServerOptions,
-    resume: () => void
+    options: ServerOptions
   ) {
     this.#state = state
     this.#transport = transport
     this.#events = events
     this.#options = options
     this.#parser = parserFor(options.limits)
-    this.#resume = () => {
-      this.#scheduled = false
-      resume()
-    }
   }
 
   /** Bytes received and not yet parsed or fed. */
@@ -255,7 +252,12 @@ export class RequestReader {
   #yield(): void {
     if (this.#scheduled) return
     this.#scheduled = true
-    setImmediate(this.#resume)
+    setImmediate(
+      (this.#resume ??= () => {
+        this.#scheduled = false
+        this.#events.onResume()
+      })
+    )
   }
 }
 
