@@ -66,7 +66,9 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
  * resolveLimits({ maxHeadBytes: 64 * 1024 }).maxHeaders // 2000
  * ```
  */
-export function resolveLimits(partial: Partial<Limits> = {}): Limits {
+export function resolveLimits(partial?: Partial<Limits>): Limits {
+  // None given: the shared defaults, so that connections served one by one share one object.
+  if (partial === undefined) return DEFAULT_LIMITS
   // A server resolves its limits once and hands the result to a parser per connection.
   if (resolved.has(partial)) return partial as Limits
   const limits = { ...DEFAULT_LIMITS, ...partial }

@@ -16,8 +16,9 @@ const POOL_MAX = 1000
  * Parsers of closed connections, for the next ones (node:http keeps a free list of its parsers
  * the same way). A parser is five objects, about 300 bytes, and short connections (WebSocket
  * handshakes, `Connection: close` clients) would otherwise make one each. A reset parser keeps
- * nothing of the heads it parsed. Keyed by the limits a parser was made with (one object per
- * server's options), weakly, so a server's pool goes with its options.
+ * nothing of the heads it parsed. Keyed by the limits a parser was made with (a server's options
+ * hold one object; `serveConnection` without limits uses the defaults'), weakly, so a pool goes
+ * with its limits.
  */
 const pools = new WeakMap<Limits, RequestParser[]>()
 
