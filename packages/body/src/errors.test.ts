@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { BODY_ERRORS, BodyError } from './errors.js'
+import { BODY_ERRORS, BodyError, errorMessage } from './errors.js'
 import type { BodyErrorCode } from './errors.js'
 
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8')
@@ -20,5 +20,18 @@ describe('BodyError', () => {
     expect(e.kind).toBe('canceled')
     expect(e.cause).toBe('gone')
     expect(e.isCanceled()).toBe(true)
+  })
+
+  it('says in its message what its cause says, so that a log of the message tells why', () => {
+    expect(
+      new BodyError('ERR_BODY_CANCELED', { cause: new Error('read ECONNRESET') }).message
+    ).toBe(`${BODY_ERRORS.ERR_BODY_CANCELED.description.replace(/\.$/, '')}: read ECONNRESET`)
+    expect(new BodyError('ERR_BODY_CANCELED').message).toBe(
+      BODY_ERRORS.ERR_BODY_CANCELED.description
+    )
+    expect(errorMessage('Failed.', 'gone')).toBe('Failed: gone')
+    expect(errorMessage('Failed', new Error(''))).toBe('Failed')
+    expect(errorMessage('Failed.', { message: 'not an Error' })).toBe('Failed.')
+    expect(new BodyError('ERR_BODY_CANCELED', { message: 'own', cause: 'x' }).message).toBe('own')
   })
 })

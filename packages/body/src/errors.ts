@@ -72,7 +72,9 @@ export class BodyError extends Error {
 
   constructor(code: BodyErrorCode, options?: { cause?: unknown; message?: string }) {
     const info: BodyErrorInfo = BODY_ERRORS[code]
-    super(options?.message ?? info.description, { cause: options?.cause })
+    super(options?.message ?? errorMessage(info.description, options?.cause), {
+      cause: options?.cause,
+    })
     this.code = code
     this.kind = info.kind
   }
@@ -85,4 +87,20 @@ export class BodyError extends Error {
 
 function entry(kind: BodyErrorKind, description: string): BodyErrorInfo {
   return Object.freeze({ kind, description })
+}
+
+/**
+ * An error's message: its code's description, then what its cause says, so that a log of the
+ * message alone tells why (`The socket failed: read ECONNRESET`), as hyper's errors display
+ * their source. For `@touche/server` and `@touche/client` too (through `@touche/body/internal`).
+ *
+ * @example
+ * ```ts
+ * errorMessage('The socket failed.', new Error('read ECONNRESET')) // 'The socket failed: read ECONNRESET'
+ * ```
+ */
+export function errorMessage(description: string, cause: unknown): string {
+  const detail = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : ''
+  if (detail === '') return description
+  return `${description.endsWith('.') ? description.slice(0, -1) : description}: ${detail}`
 }

@@ -55,12 +55,18 @@ export class ClientConnection implements WriterHost {
   unrefWhenIdle = false
   #refd = true
   #ioError: Error | null = null
+  /** The socket was handed over still connecting, and has not connected yet. */
+  #connecting = false
+  /** The socket failed before it connected (refused, DNS, unreachable, a TLS handshake). */
+  #connectFailed = false
   #closing = false
   #closedWaiters: Array<() => void> = []
   readonly #onData = (chunk: Uint8Array): void => this.reader.onData(chunk)
   readonly #onEnd = (): void => this.#onPeerEnd()
   readonly #onError = (error: Error): void => {
-    this.#ioError ??= error
+    if (this.#ioError !== null) return
+    this.#ioError = error
+    this.#connectFailed = this.#connecting
   }
   readonly #onClose = (): void => this.#finish()
   readonly #onDrain = (): void => this.writer.onDrain()
@@ -72,6 +78,13 @@ export class ClientConnection implements WriterHost {
     this.writer = new RequestWriter(socket, this)
     this.reader = new ResponseReader(this, new ResponseParser(options.limits))
     this.timer = new ConnTimer((kind) => this.#onTimeout(kind))
+    if ((socket as { connecting?: boolean }).connecting === true) {
+      // Handed over still connecting (`handshake(net.connect(...))`): until it connects (for
+      // TLS, until its handshake is done), a failure is a connect error, as in a `Client`.
+      this.#connecting = true
+      const tls = (socket as { encrypted?: boolean }).encrypted === true
+      socket.once(tls ? 'secureConnect' : 'connect', () => (this.#connecting = false))
+    }
     socket.on('data', this.#onData)
     socket.on('end', this.#onEnd)
     socket.on('error', this.#onError)
@@ -360,7 +373,9 @@ export class ClientConnection implements WriterHost {
     const error =
       reason ??
       (this.#ioError !== null
-        ? new ClientError('ERR_CLIENT_IO', { cause: this.#ioError })
+        ? new ClientError(this.#connectFailed ? 'ERR_CLIENT_CONNECT' : 'ERR_CLIENT_IO', {
+            cause: this.#ioError,
+          })
         : new ClientError('ERR_CLIENT_INCOMPLETE_MESSAGE'))
     for (const ex of inFlight) {
       if (ex === handedOver) continue

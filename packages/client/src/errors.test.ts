@@ -26,4 +26,11 @@ describe('ClientError', () => {
     expect(e.isTimeout()).toBe(true)
     expect(e.isConnect()).toBe(false)
   })
+
+  it('says in its message what its cause says', () => {
+    const cause = new Error('connect ECONNREFUSED 127.0.0.1:1')
+    expect(new ClientError('ERR_CLIENT_CONNECT', { cause }).message).toBe(
+      'The connection could not be made (refused, DNS, TLS): connect ECONNREFUSED 127.0.0.1:1'
+    )
+  })
 })

@@ -1,3 +1,5 @@
+import { errorMessage } from '@touche/body/internal'
+
 /**
  * What went wrong, one stable kind per area (hyper's `error::Kind`). Several codes can share a kind.
  *
@@ -106,7 +108,9 @@ export class ClientError extends Error {
 
   constructor(code: ClientErrorCode, options?: { cause?: unknown; message?: string }) {
     const info: ClientErrorInfo = CLIENT_ERRORS[code]
-    super(options?.message ?? info.description, { cause: options?.cause })
+    super(options?.message ?? errorMessage(info.description, options?.cause), {
+      cause: options?.cause,
+    })
     this.code = code
     this.kind = info.kind
   }

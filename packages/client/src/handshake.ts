@@ -8,7 +8,9 @@ import { SendRequest } from './send-request.js'
  * Starts HTTP/1.1 on a connected duplex (hyper's `client::conn::http1::handshake`): a
  * `net.Socket`, a `tls.TLSSocket`, or any duplex (an in-memory pair in tests). Returns the
  * `SendRequest` that sends requests on it. The connection is kept alive between requests until
- * either side closes it; by default an idle one is never closed by the client.
+ * either side closes it; by default an idle one is never closed by the client. A socket may be
+ * given while it is still connecting: requests are written once it connects, and if it never
+ * does (refused, DNS, a TLS handshake) they fail with `ERR_CLIENT_CONNECT`, as in a `Client`.
  *
  * @example
  * ```ts

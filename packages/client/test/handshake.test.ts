@@ -23,6 +23,15 @@ describe('handshake', () => {
     expect(send.isClosed()).toBe(true)
   })
 
+  it('fails with a connect error when the socket it was given cannot connect', async () => {
+    const server = await raw((s) => s.destroy())
+    server.server.close()
+    await new Promise((r) => server.server.once('close', r))
+    const send = handshake(connect(server.port, '127.0.0.1'))
+    const error = await send.send(Request.get(`${server.url}/`).body(null)).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'ERR_CLIENT_CONNECT', cause: { code: 'ECONNREFUSED' } })
+  })
+
   it('sends a body chunk that is ready in the same write as the head', async () => {
     // One write per request is one system call; a head sent alone costs a second one.
     let received = ''

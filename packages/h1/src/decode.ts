@@ -200,7 +200,7 @@ export class Decoder {
     } else if (this.#remaining > 0) {
       throw new ParseError(
         'incomplete',
-        `the stream ended ${String(this.#remaining)} bytes before the body`
+        `the stream ended ${String(this.#remaining)} bytes before the end of the body`
       )
     }
   }

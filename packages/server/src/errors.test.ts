@@ -36,4 +36,9 @@ describe('ServerError', () => {
     expect(new ServerError('ERR_SERVER_INCOMPLETE_MESSAGE').isIncompleteMessage()).toBe(true)
     expect(new ServerError('ERR_SERVER_CANCELED').isCanceled()).toBe(true)
   })
+
+  it('says in its message what its cause says', () => {
+    const e = new ServerError('ERR_SERVER_IO', { cause: new Error('read ECONNRESET') })
+    expect(e.message).toMatch(/^The .*: read ECONNRESET$/)
+  })
 })
