@@ -13,7 +13,8 @@ const TEXT_HEADERS = new HeaderMap({ 'content-type': TEXT_PLAIN })
  * length, a stream as it is (chunked, or Content-Length when the response declares one). A light
  * response (`LightResponse`) is read without making a real one.
  *
- * @throws TypeError when `response` is not a `Response` (the server then answers 500).
+ * @throws TypeError when `response` is not a `Response`, or is `Response.error()` (the server then
+ *   answers 500).
  * @example
  * ```ts
  * import { fromWebResponse } from '@touche/fetch'
@@ -43,6 +44,10 @@ export function fromWebResponse(response: globalThis.Response): Response<ToucheB
     !(response.headers instanceof Headers)
   ) {
     throw new TypeError('a fetch handler must return a Response')
+  }
+  if (response.type === 'error') {
+    // A network error has no status to send (its status is 0): the server answers 500.
+    throw new TypeError('the fetch handler returned Response.error(), a network error')
   }
   return new Response<ToucheBody>(response.body, {
     status: StatusCode.from(response.status),

@@ -71,6 +71,8 @@ const handler: FetchHandler = async (req) => {
       throw new Error('handler failed')
     case '/not-a-response':
       return 'nope' as unknown as Response
+    case '/network-error':
+      return Response.error()
     default:
       return new Response('not found', { status: 404 })
   }
@@ -139,6 +141,13 @@ describe('a plain fetch handler', () => {
     expect((await undiciFetch(url + '/throws')).status).toBe(500)
     expect((await undiciFetch(url + '/not-a-response')).status).toBe(500)
     expect(errors).toEqual(['ERR_SERVER_USER', 'ERR_SERVER_USER'])
+  })
+
+  it('answers 500 to Response.error() and says so to onError', async () => {
+    const errors: string[] = []
+    const { url } = await start(handler, { onError: (e) => errors.push(e.message) })
+    expect((await undiciFetch(url + '/network-error')).status).toBe(500)
+    expect(errors).toEqual([expect.stringContaining('Response.error()')])
   })
 
   it('tears the connection down when a response stream errors', async () => {
