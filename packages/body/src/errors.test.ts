@@ -32,6 +32,16 @@ describe('BodyError', () => {
     expect(errorMessage('Failed.', 'gone')).toBe('Failed: gone')
     expect(errorMessage('Failed', new Error(''))).toBe('Failed')
     expect(errorMessage('Failed.', { message: 'not an Error' })).toBe('Failed.')
+    const hostile = new Error('x')
+    Object.defineProperty(hostile, 'message', {
+      get: () => {
+        throw new Error('no')
+      },
+    })
+    expect(errorMessage('Failed.', hostile)).toBe('Failed.')
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    expect(errorMessage('Failed.', proxy)).toBe('Failed.')
     expect(new BodyError('ERR_BODY_CANCELED', { message: 'own', cause: 'x' }).message).toBe('own')
   })
 })

@@ -100,7 +100,13 @@ function entry(kind: BodyErrorKind, description: string): BodyErrorInfo {
  * ```
  */
 export function errorMessage(description: string, cause: unknown): string {
-  const detail = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : ''
-  if (detail === '') return description
+  let detail: unknown
+  try {
+    detail = cause instanceof Error ? cause.message : cause
+  } catch {
+    // A thrown value whose `message` getter throws (or a revoked proxy): the description alone.
+    return description
+  }
+  if (typeof detail !== 'string' || detail === '') return description
   return `${description.endsWith('.') ? description.slice(0, -1) : description}: ${detail}`
 }

@@ -10,7 +10,9 @@ import { SendRequest } from './send-request.js'
  * `SendRequest` that sends requests on it. The connection is kept alive between requests until
  * either side closes it; by default an idle one is never closed by the client. A socket may be
  * given while it is still connecting: requests are written once it connects, and if it never
- * does (refused, DNS, a TLS handshake) they fail with `ERR_CLIENT_CONNECT`, as in a `Client`.
+ * does (refused, DNS, or the TLS handshake of a `tls.connect` socket made with a host and port)
+ * they fail with `ERR_CLIENT_CONNECT`, as in a `Client`. A TLS socket made over a socket that was
+ * already connected (a proxy tunnel) reports a failed handshake as `ERR_CLIENT_IO`.
  *
  * @example
  * ```ts

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { connect as netConnect } from 'node:net'
 import type { Socket } from 'node:net'
+import { connect as tlsConnect } from 'node:tls'
 import { Request, Response } from '@touche/http-types'
 import { ConnectionInfo, Server } from '@touche/server'
 import type { ServerHandle } from '@touche/server'
+import { handshake } from '../src/index.js'
 import { cleanup, client, failure, raw, unhandled } from './support/servers.js'
 
 const fixtures = join(__dirname, '..', '..', 'server', 'test', 'fixtures')
@@ -53,6 +55,18 @@ describe('TLS', () => {
       'http/1.1 localhost'
     )
     expect(handles[0]!.connections).toBe(1)
+  })
+
+  it('handshake over a tls.connect socket that fails its TLS handshake is a connect error', async () => {
+    const { port } = await tlsServer()
+    const send = handshake(tlsConnect({ host: '127.0.0.1', port, servername: 'localhost' }))
+    const error = await send
+      .send(Request.get(`https://localhost:${String(port)}/`).body(null))
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      code: 'ERR_CLIENT_CONNECT',
+      cause: { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
+    })
   })
 
   it('an untrusted certificate is a connect error whose cause says why', async () => {
