@@ -55,18 +55,17 @@ export class ClientConnection implements WriterHost {
   unrefWhenIdle = false
   #refd = true
   #ioError: Error | null = null
-  /** The socket was handed over still connecting, and has not connected yet. */
+  /**
+   * The socket was handed over still connecting and has not connected yet: a failure now is a
+   * connect error (refused, DNS, unreachable, a TLS handshake). A failed socket never connects.
+   */
   #connecting = false
-  /** The socket failed before it connected (refused, DNS, unreachable, a TLS handshake). */
-  #connectFailed = false
   #closing = false
   #closedWaiters: Array<() => void> = []
   readonly #onData = (chunk: Uint8Array): void => this.reader.onData(chunk)
   readonly #onEnd = (): void => this.#onPeerEnd()
   readonly #onError = (error: Error): void => {
-    if (this.#ioError !== null) return
-    this.#ioError = error
-    this.#connectFailed = this.#connecting
+    this.#ioError ??= error
   }
   readonly #onClose = (): void => this.#finish()
   readonly #onDrain = (): void => this.writer.onDrain()
@@ -373,7 +372,7 @@ export class ClientConnection implements WriterHost {
     const error =
       reason ??
       (this.#ioError !== null
-        ? new ClientError(this.#connectFailed ? 'ERR_CLIENT_CONNECT' : 'ERR_CLIENT_IO', {
+        ? new ClientError(this.#connecting ? 'ERR_CLIENT_CONNECT' : 'ERR_CLIENT_IO', {
             cause: this.#ioError,
           })
         : new ClientError('ERR_CLIENT_INCOMPLETE_MESSAGE'))
