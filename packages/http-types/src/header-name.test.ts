@@ -74,6 +74,8 @@ describe('lowerToken', () => {
     ['Content-Type', 'content-type'],
     ['content-type', 'content-type'],
     ['WWW-Authenticate', 'www-authenticate'],
+    ['Sec-WebSocket-Key', 'sec-websocket-key'],
+    ['ETag', 'etag'],
     ['X-Custom-Thing', 'x-custom-thing'],
     ['x', 'x'],
   ])('lower-cases %s', (raw, lower) => {

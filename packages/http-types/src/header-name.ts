@@ -181,6 +181,27 @@ export class HeaderName {
 }
 
 /**
+ * Standard names whose usual spelling is not Title-Case (browsers and `ws` send
+ * `Sec-WebSocket-Key`), so that they too map to the shared lower-case string.
+ */
+for (const sent of [
+  'DNT',
+  'ETag',
+  'Sec-WebSocket-Accept',
+  'Sec-WebSocket-Extensions',
+  'Sec-WebSocket-Key',
+  'Sec-WebSocket-Protocol',
+  'Sec-WebSocket-Version',
+  'TE',
+  'WWW-Authenticate',
+  'X-DNS-Prefetch-Control',
+  'X-Request-ID',
+  'X-XSS-Protection',
+]) {
+  canonicalLower.set(sent, standardNames.get(sent.toLowerCase())!.toString())
+}
+
+/**
  * `s` with ASCII letters lower-cased and nothing else changed. Unlike `toLowerCase()`, it never
  * maps a non-ASCII character onto an ASCII one (U+212A KELVIN SIGN lower-cases to `k`).
  *

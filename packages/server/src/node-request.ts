@@ -28,6 +28,13 @@ const FIRST_ONLY = new Set([
 ])
 
 /**
+ * The prototype of `headers`: an empty object with no prototype, so that no field name
+ * (`constructor`, `__proto__`) finds an inherited property. V8 keeps an `Object.create(null)`
+ * object in dictionary mode; one made from this prototype gets fast properties.
+ */
+const NO_PROTOTYPE: object = Object.freeze(Object.create(null) as object)
+
+/**
  * A request in the shape of node:http's `IncomingMessage`, for the libraries written against the
  * `'upgrade'` and `'connect'` events (`ws`, `@hono/node-ws`, proxies): `method`, `url` (the
  * request-target as received), `httpVersion`, `headers` (lower-case names, repeated values joined
@@ -69,10 +76,7 @@ export class NodeRequest {
     this.httpVersionMajor = version.major
     this.httpVersionMinor = version.minor
     this.httpVersion = `${String(version.major)}.${String(version.minor)}`
-    const headers: Record<string, string | string[]> = Object.create(null) as Record<
-      string,
-      string | string[]
-    >
+    const headers = Object.create(NO_PROTOTYPE) as Record<string, string | string[]>
     request.headers.forEach((value, name) => addHeaderLine(headers, name, value))
     this.headers = headers
   }

@@ -245,7 +245,8 @@ describe("ws on touche's 'upgrade' event", () => {
     const c = await connect({ port: handle.address.port })
     c.writeRaw(
       'GET /p?q=1 HTTP/1.1\r\nHost: a\r\nUser-Agent: one\r\nUser-Agent: two\r\nConnection: Upgrade\r\nUpgrade: x\r\n' +
-        'X-List: 1\r\nX-List: 2\r\nCookie: a=1\r\nCookie: b=2\r\nSet-Cookie: s=1\r\nSet-Cookie: t=2\r\n\r\n'
+        'X-List: 1\r\nX-List: 2\r\nCookie: a=1\r\nCookie: b=2\r\nSet-Cookie: s=1\r\nSet-Cookie: t=2\r\n' +
+        'Constructor: c\r\n__proto__: p\r\n\r\n'
     )
     const r = await got
     expect([r.method, r.url, r.httpVersion]).toEqual(['GET', '/p?q=1', '1.1'])
@@ -257,6 +258,9 @@ describe("ws on touche's 'upgrade' event", () => {
       'set-cookie': ['s=1', 't=2'],
       upgrade: 'x',
     })
+    // Names that are properties of Object.prototype are fields like any other.
+    expect(r.headers['constructor']).toBe('c')
+    expect(Object.getOwnPropertyDescriptor(r.headers, '__proto__')?.value).toBe('p')
     expect(r.rawHeaders.slice(0, 4)).toEqual(['Host', 'a', 'User-Agent', 'one'])
     expect(r.socket).toBe(r.connection)
   })
