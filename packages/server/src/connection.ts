@@ -83,7 +83,7 @@ export class Connection
     this.info = info
     this.dispatcher = this.sink = new Dispatcher(this, toServiceObject(service))
     this.state = new ConnectionState(options, this.dispatcher, (kind) => this.#onTimeout(kind))
-    this.transport = new Transport(duplex, this, direct)
+    this.transport = new Transport(duplex, this, direct, options.maxReadSize)
     this.#reader = new RequestReader(this.state, this.transport, this, options)
     this.state.rearm()
     trace('connection %d open', info.id)

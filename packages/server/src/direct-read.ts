@@ -1,5 +1,6 @@
 import { Socket } from 'node:net'
 import { TLSSocket } from 'node:tls'
+import { DEFAULT_MAX_READ_SIZE } from './options.js'
 
 /**
  * Node's stream handle under a `net.Socket` (a TCP or pipe wrap). Not in Node's typings, but the
@@ -18,8 +19,9 @@ interface HandleSocket {
 const READ_BUFFER_SIZE = 64 * 1024
 
 /**
- * A read into a socket's own memory at least this long is handed over as it is; a shorter one is
- * copied by whatever keeps it, so a slow trickle never pins a whole buffer per few bytes.
+ * A read into a socket's own memory at least this long, and at least a quarter of its buffer, is
+ * handed over as it is; a shorter one is copied by whatever keeps it, so a slow trickle never
+ * pins a whole buffer per few bytes.
  */
 const HANDOVER_MIN = 16 * 1024
 
@@ -57,7 +59,9 @@ export interface DirectSink {
  * the kernel copies straight into reusable memory and `sink` gets a view of each
  * read, with no per-read allocation, `Readable` push or `'data'` event. This is about half of the
  * JavaScript a small request costs on the read side. Small reads share one buffer; while a large
- * body arrives, the socket reads into buffers of its own that are handed over whole.
+ * body arrives, the socket reads into buffers of its own that are handed over whole, of a size
+ * that grows while the reads fill them, up to `maxReadSize` (see `ReadSize`). Fewer, larger reads
+ * of a fast upload cost fewer system calls and callbacks per byte.
  *
  * The socket returned is `socket` itself where this Node keeps the option's slots on every socket
  * (Node 20 to 26 do), or else a new socket that the handle moved to. A new owner that wants
@@ -72,29 +76,85 @@ export interface DirectSink {
  * const direct = directSocket(accepted, { onBytes, wantsOwnMemory: () => false })
  * ```
  */
-export function directSocket(socket: Socket, sink: DirectSink): Socket | null {
+export function directSocket(
+  socket: Socket,
+  sink: DirectSink,
+  maxReadSize = DEFAULT_MAX_READ_SIZE
+): Socket | null {
   const handle = usableHandle(socket)
   if (handle === null) return null
   const common = (shared ??= new Uint8Array(READ_BUFFER_SIZE))
+  const size = new ReadSize(maxReadSize)
   let current = common
   let handedOver = false
   return readInPlace(socket, handle, {
     // Called once now, then after every read: the memory the next read goes to.
     buffer: () => {
       if (!sink.wantsOwnMemory()) return (current = common)
-      if (current !== common && !handedOver) return current
+      const next = size.next
+      if (current !== common && !handedOver && current.length === next) return current
       handedOver = false
-      return (current = uninitialized(READ_BUFFER_SIZE))
+      return (current = uninitialized(next))
     },
     callback: (n: number) => {
       const memory = current
-      if (memory === common || n < HANDOVER_MIN) return sink.onBytes(memory.subarray(0, n), true)
+      if (memory === common) return sink.onBytes(memory.subarray(0, n), true)
+      size.record(n)
+      // A short read is copied by whatever keeps it, so that no chunk pins a buffer mostly empty.
+      if (n < HANDOVER_MIN || n < memory.length >> 2) {
+        return sink.onBytes(memory.subarray(0, n), true)
+      }
       // Handed over for good, never read into again: a consumer may transfer the chunk's
       // ArrayBuffer (a worker message, a byte stream's enqueue) and it then belongs to another.
       handedOver = true
       return sink.onBytes(memory.subarray(0, n), false)
     },
   })
+}
+
+/**
+ * The size of the next read into a socket's own memory, adapted to what the reads return (hyper's
+ * adaptive read strategy): it starts at 64 KiB (or `max`, if less), doubles after a read that
+ * filled the buffer, up to `max`, and halves after two reads in a row that filled less than half
+ * of it. A fast upload is read in a few large reads rather than many small ones; a slow one keeps
+ * small buffers.
+ *
+ * @example
+ * ```ts
+ * const size = new ReadSize(256 * 1024)
+ * size.record(65536) // a full read
+ * size.next // 131072
+ * ```
+ */
+export class ReadSize {
+  readonly #max: number
+  #next: number
+  #shortBefore = false
+
+  constructor(max: number) {
+    this.#max = max
+    this.#next = Math.min(READ_BUFFER_SIZE, max)
+  }
+
+  /** Bytes to read into next. */
+  get next(): number {
+    return this.#next
+  }
+
+  /** Takes note of a read of `n` bytes into a buffer of `next` bytes. */
+  record(n: number): void {
+    const size = this.#next
+    if (n >= size) {
+      this.#next = Math.min(size * 2, this.#max)
+      this.#shortBefore = false
+    } else if (n < size >> 1) {
+      // A single short read (the end of a body, a pause of the sender) does not shrink it.
+      if (this.#shortBefore) this.#next = Math.max(size >> 1, Math.min(READ_BUFFER_SIZE, this.#max))
+      this.#shortBefore = !this.#shortBefore
+    } else {
+      this.#shortBefore = false
+    }
+  }
 }
 
 /**

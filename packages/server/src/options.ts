@@ -38,6 +38,11 @@ export const DEFAULT_MAX_REQUESTS_PER_CONNECTION = Infinity
 export const DEFAULT_MAX_CONNECTIONS = Infinity
 /** 64 KiB of request body queued for a slow handler before the socket is paused. */
 export const DEFAULT_BODY_HIGH_WATER_MARK = 64 * 1024
+/**
+ * 256 KiB: the largest read of a large request body on a directly read connection. Reads start
+ * at 64 KiB and double while the kernel fills them.
+ */
+export const DEFAULT_MAX_READ_SIZE = 256 * 1024
 /** 250 ms an idle connection is kept after shutdown starts, so a request already sent is answered. */
 export const DEFAULT_SHUTDOWN_GRACE = 250
 /** 10 s for in-flight exchanges to finish in `close()` before connections are destroyed. */
@@ -108,6 +113,13 @@ export interface ServerOptions {
    * once a check at the first `listen` of the process has seen reads arrive that way on this Node.
    */
   readonly directReads: boolean
+  /**
+   * The largest single read of a large request body on a directly read connection: such a body
+   * is read into buffers of its own, handed over without a copy, which start at 64 KiB and
+   * double while the reads fill them (hyper's adaptive reads). Each connection reading a large
+   * body holds one such buffer for its next read.
+   */
+  readonly maxReadSize: number
   /** Parser limits passed to `@touche/h1`. */
   readonly limits: Limits
   /** Receives every error; never throws into the server. Default: `debuglog('touche:server')`. */
@@ -156,6 +168,7 @@ export function resolveOptions(init: ServerOptionsInit = {}): ServerOptions {
     shutdownGrace: init.shutdownGrace ?? DEFAULT_SHUTDOWN_GRACE,
     titleCaseHeaders: init.titleCaseHeaders ?? false,
     directReads: init.directReads ?? DEFAULT_DIRECT_READS,
+    maxReadSize: init.maxReadSize ?? DEFAULT_MAX_READ_SIZE,
     limits: resolveLimits(init.limits),
     onError: init.onError ?? defaultOnError,
   }
@@ -178,6 +191,7 @@ export function resolveOptions(init: ServerOptionsInit = {}): ServerOptions {
     'maxRequestsPerConnection',
     'maxConnections',
     'bodyHighWaterMark',
+    'maxReadSize',
   ] as const) {
     const v = opts[key]
     if (!(v >= 1) || (v !== Infinity && !Number.isSafeInteger(v))) {

@@ -170,6 +170,10 @@ export class ServerBuilder {
   directReads(enabled: boolean): this {
     return this.#set('directReads', enabled)
   }
+  /** The largest read of a large request body on a directly read connection (default 256 KiB). */
+  maxReadSize(n: number): this {
+    return this.#set('maxReadSize', n)
+  }
   /** Parser limits (see `@touche/h1` `Limits`). */
   limits(limits: Partial<Limits>): this {
     return this.#set('limits', limits)

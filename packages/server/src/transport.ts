@@ -3,6 +3,7 @@ import { TLSSocket } from 'node:tls'
 import type { Duplex } from 'node:stream'
 import { debuglog } from 'node:util'
 import { directSocket } from './direct-read.js'
+import { DEFAULT_MAX_READ_SIZE } from './options.js'
 import type { DirectSink } from './direct-read.js'
 
 const trace = debuglog('touche:server')
@@ -80,10 +81,16 @@ export class Transport implements DirectSink {
   /**
    * @param direct - `socket` is a `net.Socket` fresh from a `pauseOnConnect` listener, never read
    *   and with no listeners, which the transport may switch to direct reads.
+   * @param maxReadSize - the largest direct read of a large body (see `directSocket`).
    */
-  constructor(socket: Duplex, events: TransportEvents, direct = false) {
+  constructor(
+    socket: Duplex,
+    events: TransportEvents,
+    direct = false,
+    maxReadSize = DEFAULT_MAX_READ_SIZE
+  ) {
     this.#events = events
-    const reading = direct ? directSocket(socket as Socket, this) : null
+    const reading = direct ? directSocket(socket as Socket, this, maxReadSize) : null
     this.#direct = reading !== null
     this.socket = reading ?? socket
     socket = this.socket

@@ -33,6 +33,7 @@ const setters: Array<[keyof ServerOptions, unknown]> = [
   ['shutdownGrace', 99],
   ['titleCaseHeaders', true],
   ['directReads', !DEFAULT_DIRECT_READS],
+  ['maxReadSize', 131_072],
   ['onError', onError],
 ]
 

@@ -3,6 +3,7 @@ import { createServer } from 'node:net'
 import type { Server as NetServer, Socket } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { directReadsWork } from '../src/direct-read-check.js'
+import { ReadSize } from '../src/direct-read.js'
 import { DEFAULT_DIRECT_READS, Response } from '../src/index.js'
 import type { Body, Request } from '../src/index.js'
 import { Transport } from '../src/transport.js'
@@ -154,9 +155,81 @@ describe('direct reads', () => {
         c.writeRaw(body.subarray(at, at + 262144))
       await c.readResponse()
     }
-    expect(kept.map((chunks) => Buffer.concat(chunks))).toEqual(uploads)
+    // Hashes: Jest compares megabytes of bytes one at a time, for seconds.
+    expect(kept.map((chunks) => sha256(Buffer.concat(chunks)))).toEqual(uploads.map(sha256))
   })
 })
+
+describe('the size of direct reads', () => {
+  it('starts at 64 KiB and doubles while reads fill the buffer, up to the maximum', () => {
+    const size = new ReadSize(256 * 1024)
+    const seen = [size.next]
+    for (let i = 0; i < 3; i++) {
+      size.record(size.next)
+      seen.push(size.next)
+    }
+    expect(seen).toEqual([65536, 131072, 262144, 262144])
+  })
+
+  it('halves after two short reads in a row, never below 64 KiB', () => {
+    const size = new ReadSize(256 * 1024)
+    size.record(65536)
+    size.record(131072)
+    expect(size.next).toBe(262144)
+    size.record(1000)
+    expect(size.next).toBe(262144) // one short read (a body's last bytes) keeps it
+    size.record(1000)
+    expect(size.next).toBe(131072)
+    size.record(1000)
+    size.record(1000)
+    expect(size.next).toBe(65536)
+    size.record(10)
+    size.record(10)
+    expect(size.next).toBe(65536)
+  })
+
+  it('keeps its size when a read between half and full comes between two short ones', () => {
+    const size = new ReadSize(256 * 1024)
+    size.record(65536)
+    size.record(1000)
+    size.record(100_000)
+    size.record(1000)
+    expect(size.next).toBe(131072)
+  })
+
+  it('starts at the maximum when that is less than 64 KiB', () => {
+    const size = new ReadSize(16 * 1024)
+    size.record(16 * 1024)
+    expect(size.next).toBe(16 * 1024)
+  })
+
+  it.each([
+    [16 * 1024, 16 * 1024],
+    [undefined, 256 * 1024],
+  ])('reads a large body in reads of at most maxReadSize %s', async (maxReadSize, max) => {
+    const chunks: Uint8Array[] = []
+    const server = await serve({
+      options: { directReads: true, ...(maxReadSize === undefined ? {} : { maxReadSize }) },
+      service: async (r: Request<Body>) => {
+        for await (const chunk of r.body) chunks.push(chunk)
+        return Response.builder().body(String(chunks.length))
+      },
+    })
+    expect(server.handle.directReads).toBe(true)
+    const upload = randomBytes(2 << 20)
+    const c = await connect(server.addr)
+    c.writeRaw(req('POST', '/', `content-length: ${upload.length}`))
+    c.writeRaw(upload)
+    expect((await c.readResponse()).status).toBe(200)
+    expect(sha256(Buffer.concat(chunks))).toBe(sha256(upload))
+    // The first chunk came with the head, in the shared buffer; the rest in reads of their own.
+    expect(Math.max(...chunks.slice(1).map((chunk) => chunk.length))).toBeLessThanOrEqual(max)
+  })
+})
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
 
 /** The chunk's bytes in a clone that took its memory over, or in a copy where it cannot be. */
 function takeOver(chunk: Uint8Array): Uint8Array {
