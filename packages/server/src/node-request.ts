@@ -28,13 +28,6 @@ const FIRST_ONLY = new Set([
 ])
 
 /**
- * The prototype of `headers`: an empty object with no prototype, so that no field name
- * (`constructor`, `__proto__`) finds an inherited property. V8 keeps an `Object.create(null)`
- * object in dictionary mode; one made from this prototype gets fast properties.
- */
-const NO_PROTOTYPE: object = Object.freeze(Object.create(null) as object)
-
-/**
  * A request in the shape of node:http's `IncomingMessage`, for the libraries written against the
  * `'upgrade'` and `'connect'` events (`ws`, `@hono/node-ws`, proxies): `method`, `url` (the
  * request-target as received), `httpVersion`, `headers` (lower-case names, repeated values joined
@@ -76,7 +69,8 @@ export class NodeRequest {
     this.httpVersionMajor = version.major
     this.httpVersionMinor = version.minor
     this.httpVersion = `${String(version.major)}.${String(version.minor)}`
-    const headers = Object.create(NO_PROTOTYPE) as Record<string, string | string[]>
+    // A plain object, as node:http's (fast properties, unlike `Object.create(null)`).
+    const headers: Record<string, string | string[]> = {}
     request.headers.forEach((value, name) => addHeaderLine(headers, name, value))
     this.headers = headers
   }
@@ -105,6 +99,11 @@ function addHeaderLine(
   name: string,
   value: string
 ): void {
+  // The only lower-case names Object.prototype answers to: fields like any other here.
+  if (name === 'constructor' || name === '__proto__') {
+    addInherited(headers, name, value)
+    return
+  }
   const existing = headers[name]
   if (name === 'set-cookie') {
     if (existing === undefined) headers[name] = [value]
@@ -117,4 +116,20 @@ function addHeaderLine(
   }
   if (FIRST_ONLY.has(name)) return
   headers[name] = existing + (name === 'cookie' ? '; ' : ', ') + value
+}
+
+/** `constructor` and `__proto__`, which a plain object's prototype answers to, as own fields. */
+function addInherited(
+  headers: Record<string, string | string[]>,
+  name: string,
+  value: string
+): void {
+  const existing = Object.hasOwn(headers, name) ? (headers[name] as string) : undefined
+  const joined = existing === undefined ? value : `${existing}, ${value}`
+  Object.defineProperty(headers, name, {
+    value: joined,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  })
 }

@@ -261,6 +261,8 @@ describe("ws on touche's 'upgrade' event", () => {
     // Names that are properties of Object.prototype are fields like any other.
     expect(r.headers['constructor']).toBe('c')
     expect(Object.getOwnPropertyDescriptor(r.headers, '__proto__')?.value).toBe('p')
+    // A plain object, as node:http's: libraries may call its Object.prototype methods.
+    expect(Object.getPrototypeOf(r.headers)).toBe(Object.prototype)
     expect(r.rawHeaders.slice(0, 4)).toEqual(['Host', 'a', 'User-Agent', 'one'])
     expect(r.socket).toBe(r.connection)
   })
