@@ -99,8 +99,8 @@ export class Connection
     this.#reader.settle()
   }
 
-  wantsOwnMemory(): boolean {
-    return this.state.body?.isLarge === true
+  ownReadLimit(): number {
+    return this.state.body?.largeRest ?? 0
   }
 
   /** The peer sent FIN: a body in progress ends here or fails; responses owed still go out. */

@@ -81,7 +81,7 @@ function received(accepted: Socket, client: Socket, sockets: Socket[]): Promise<
         if (at === got.length) resolve(got.every((b, i) => b === PROBE[i]))
         return true
       },
-      wantsOwnMemory: () => false,
+      ownReadLimit: () => 0,
     })
     if (direct === null) {
       sockets.push(accepted)

@@ -38,7 +38,7 @@ let shared: Uint8Array | null = null
  *
  * @example
  * ```ts
- * const sink: DirectSink = { onBytes: (b, transient) => true, wantsOwnMemory: () => false }
+ * const sink: DirectSink = { onBytes: (b, transient) => true, ownReadLimit: () => 0 }
  * ```
  */
 export interface DirectSink {
@@ -48,10 +48,11 @@ export interface DirectSink {
    */
   onBytes(bytes: Uint8Array, transient: boolean): boolean
   /**
-   * Whether the next reads carry a large body: they then go to memory of the socket's own, which
-   * is handed over without a copy.
+   * How many bytes of a large body the next read may take (`Infinity` when its length is
+   * unknown): such reads go to memory of the socket's own, which is handed over without a copy.
+   * 0 sends the next read to the shared buffer.
    */
-  wantsOwnMemory(): boolean
+  ownReadLimit(): number
 }
 
 /**
@@ -73,7 +74,7 @@ export interface DirectSink {
  *
  * @example
  * ```ts
- * const direct = directSocket(accepted, { onBytes, wantsOwnMemory: () => false })
+ * const direct = directSocket(accepted, { onBytes, ownReadLimit: () => 0 })
  * ```
  */
 export function directSocket(
@@ -90,8 +91,10 @@ export function directSocket(
   return readInPlace(socket, handle, {
     // Called once now, then after every read: the memory the next read goes to.
     buffer: () => {
-      if (!sink.wantsOwnMemory()) return (current = common)
-      const next = size.next
+      const limit = sink.ownReadLimit()
+      if (limit === 0) return (current = common)
+      // Never more than the body's rest: a read then holds no bytes of the next request.
+      const next = Math.min(size.next, limit)
       if (current !== common && !handedOver && current.length === next) return current
       handedOver = false
       return (current = uninitialized(next))
@@ -99,7 +102,7 @@ export function directSocket(
     callback: (n: number) => {
       const memory = current
       if (memory === common) return sink.onBytes(memory.subarray(0, n), true)
-      size.record(n)
+      size.record(n, memory.length)
       // A short read is copied by whatever keeps it, so that no chunk pins a buffer mostly empty.
       if (n < HANDOVER_MIN || n < memory.length >> 2) {
         return sink.onBytes(memory.subarray(0, n), true)
@@ -115,9 +118,9 @@ export function directSocket(
 /**
  * The size of the next read into a socket's own memory, adapted to what the reads return (hyper's
  * adaptive read strategy): it starts at 64 KiB (or `max`, if less), doubles after a read that
- * filled the buffer, up to `max`, and halves after two reads in a row that filled less than half
- * of it. A fast upload is read in a few large reads rather than many small ones; a slow one keeps
- * small buffers.
+ * filled a buffer of that size, up to `max`, and halves after two reads in a row that filled less
+ * than half of theirs. A fast upload is read in a few large reads rather than many small ones; a
+ * slow one keeps small buffers.
  *
  * @example
  * ```ts
@@ -141,13 +144,16 @@ export class ReadSize {
     return this.#next
   }
 
-  /** Takes note of a read of `n` bytes into a buffer of `next` bytes. */
-  record(n: number): void {
+  /**
+   * Takes note of a read of `n` bytes into a buffer of `length` bytes (`next`, or less when the
+   * rest of a body was shorter: filling that says nothing of how much the kernel had).
+   */
+  record(n: number, length = this.#next): void {
     const size = this.#next
-    if (n >= size) {
-      this.#next = Math.min(size * 2, this.#max)
+    if (n >= length) {
+      if (length >= size) this.#next = Math.min(size * 2, this.#max)
       this.#shortBefore = false
-    } else if (n < size >> 1) {
+    } else if (n < length >> 1) {
       // A single short read (the end of a body, a pause of the sender) does not shrink it.
       if (this.#shortBefore) this.#next = Math.max(size >> 1, Math.min(READ_BUFFER_SIZE, this.#max))
       this.#shortBefore = !this.#shortBefore

@@ -82,13 +82,15 @@ export class IncomingBody implements QueueProducer {
   }
 
   /**
-   * Whether an unknown or large rest of the body is still to be read: worth reading into memory
-   * of its own (`direct-read.ts`).
+   * The bytes of a large rest of the body still to be read, worth reading into memory of its own
+   * (`direct-read.ts`): `Infinity` for a chunked or close-delimited body, 0 when the rest is short,
+   * the body is complete or it is being drained.
    */
-  get isLarge(): boolean {
-    if (this.isDraining) return false
+  get largeRest(): number {
+    if (this.isDraining || this.#decoder.isDone) return 0
     const remaining = this.#decoder.remaining
-    return remaining === null || remaining >= LARGE_REST
+    if (remaining === null) return Infinity
+    return remaining >= LARGE_REST ? remaining : 0
   }
 
   /**
@@ -99,22 +101,44 @@ export class IncomingBody implements QueueProducer {
   feed(buf: Uint8Array): number {
     const decoder = this.#decoder
     let off = 0
+    // The first piece waits: it is handed over as a view only if it turns out to be the only
+    // bytes of `buf` anyone keeps (see below); any other piece is a copy.
+    let first: Uint8Array | null = null
+    let copying = false
     while (!decoder.isDone) {
       const step = decoder.decode(off === 0 ? buf : buf.subarray(off))
       off += step.consumed
       const data = step.data
       if (data !== null && data.length > 0) {
-        if (this.queue.isOpen) this.queue.push(data)
-        else this.drained += data.length
+        if (!this.queue.isOpen) this.drained += data.length
+        else if (first === null && !copying) first = data
+        else {
+          if (first !== null) this.queue.push(first.slice())
+          first = null
+          copying = true
+          this.queue.push(data.slice())
+        }
       }
       if (step.done) {
+        if (first !== null) this.#pushFirst(first, off === buf.length)
+        first = null
         this.queue.end(step.trailers)
         break
       }
       if (step.consumed === 0 || off >= buf.length) break
     }
+    if (first !== null) this.#pushFirst(first, off === buf.length)
     this.received += off
     return off
+  }
+
+  /**
+   * A consumer may transfer a chunk's `ArrayBuffer` (to a worker, or into a byte stream), which
+   * takes every byte of it away: a view is handed over only when nothing else in `buf` is kept,
+   * neither another piece of the body (chunked) nor the bytes after it (a pipelined request).
+   */
+  #pushFirst(piece: Uint8Array, wholeBuffer: boolean): void {
+    this.queue.push(wholeBuffer ? piece : piece.slice())
   }
 
   /**

@@ -43,6 +43,10 @@ export const DEFAULT_BODY_HIGH_WATER_MARK = 64 * 1024
  * at 64 KiB and double while the kernel fills them.
  */
 export const DEFAULT_MAX_READ_SIZE = 256 * 1024
+/** `maxReadSize` may not be less: a shorter read is copied rather than handed over. */
+const MIN_READ_SIZE = 16 * 1024
+/** `maxReadSize` may not be more: one buffer of this size per connection reading a body. */
+const MAX_READ_SIZE = 16 * 1024 * 1024
 /** 250 ms an idle connection is kept after shutdown starts, so a request already sent is answered. */
 export const DEFAULT_SHUTDOWN_GRACE = 250
 /** 10 s for in-flight exchanges to finish in `close()` before connections are destroyed. */
@@ -114,10 +118,11 @@ export interface ServerOptions {
    */
   readonly directReads: boolean
   /**
-   * The largest single read of a large request body on a directly read connection: such a body
-   * is read into buffers of its own, handed over without a copy, which start at 64 KiB and
-   * double while the reads fill them (hyper's adaptive reads). Each connection reading a large
-   * body holds one such buffer for its next read.
+   * The largest single read of a large request body on a directly read connection, from 16 KiB to
+   * 16 MiB: such a body is read into buffers of its own, handed over without a copy, which start
+   * at 64 KiB (or this, if less) and double while the reads fill them (hyper's adaptive reads),
+   * never past the body's end. Each connection reading a large body holds one such buffer for its
+   * next read, except while paused.
    */
   readonly maxReadSize: number
   /** Parser limits passed to `@touche/h1`. */
@@ -141,7 +146,8 @@ export type ServerOptionsInit = Partial<Omit<ServerOptions, 'limits'>> & {
 /**
  * Fills in the defaults and validates the given values.
  *
- * @throws RangeError when a count is not a positive integer or a duration is negative.
+ * @throws RangeError when a count is not a positive integer, a duration is negative, or
+ *   `maxReadSize` is out of its range.
  * @example
  * ```ts
  * import { resolveOptions } from '@touche/server'
@@ -191,12 +197,17 @@ export function resolveOptions(init: ServerOptionsInit = {}): ServerOptions {
     'maxRequestsPerConnection',
     'maxConnections',
     'bodyHighWaterMark',
-    'maxReadSize',
   ] as const) {
     const v = opts[key]
     if (!(v >= 1) || (v !== Infinity && !Number.isSafeInteger(v))) {
       throw new RangeError(`${key} must be a positive integer, got ${String(v)}`)
     }
+  }
+  const read = opts.maxReadSize
+  if (!Number.isSafeInteger(read) || read < MIN_READ_SIZE || read > MAX_READ_SIZE) {
+    throw new RangeError(
+      `maxReadSize must be an integer from ${MIN_READ_SIZE} to ${MAX_READ_SIZE}, got ${String(read)}`
+    )
   }
   if (!Number.isSafeInteger(opts.backlog) || opts.backlog < 1) {
     throw new RangeError(`backlog must be a positive integer, got ${String(opts.backlog)}`)

@@ -12,8 +12,11 @@ const trace = debuglog('touche:server')
 export interface TransportEvents {
   /** Bytes read; a `transient` chunk is valid only during the call. */
   onData(chunk: Uint8Array, transient: boolean): void
-  /** Whether a large body is arriving, to be read into memory handed over without a copy. */
-  wantsOwnMemory(): boolean
+  /**
+   * The bytes of a large body still to arrive (`Infinity` when unknown), to be read into memory
+   * handed over without a copy; 0 when the next reads carry none.
+   */
+  ownReadLimit(): number
   /** The peer finished sending (FIN). */
   onEnd(): void
   onDrain(): void
@@ -111,9 +114,12 @@ export class Transport implements DirectSink {
     return this.socket.push(transient ? Buffer.from(bytes) : bytes)
   }
 
-  /** @internal Direct reads: whether the next reads carry a large body. */
-  wantsOwnMemory(): boolean {
-    return !this.#detached && this.#events.wantsOwnMemory()
+  /**
+   * @internal Direct reads: how much of a large body the next read may take. None while paused:
+   * a paused connection then holds no buffer of its own for a read that is not coming.
+   */
+  ownReadLimit(): number {
+    return this.#detached || this.#paused ? 0 : this.#events.ownReadLimit()
   }
 
   /** The owner's events; the socket's listeners (shared by every transport) report through it. */
@@ -307,7 +313,7 @@ function nothing(): void {}
 /** The events of a detached transport: nothing is reported any more. */
 const DETACHED: TransportEvents = {
   onData: nothing,
-  wantsOwnMemory: () => false,
+  ownReadLimit: () => 0,
   onEnd: nothing,
   onDrain: nothing,
   onError: nothing,

@@ -4,7 +4,7 @@ import type { Server as NetServer, Socket } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { directReadsWork } from '../src/direct-read-check.js'
 import { ReadSize } from '../src/direct-read.js'
-import { DEFAULT_DIRECT_READS, Response } from '../src/index.js'
+import { DEFAULT_DIRECT_READS, Response, resolveOptions } from '../src/index.js'
 import type { Body, Request } from '../src/index.js'
 import { Transport } from '../src/transport.js'
 import type { TransportEvents } from '../src/transport.js'
@@ -28,7 +28,7 @@ function events(chunks: [string, boolean][]): TransportEvents {
     onDrain: () => {},
     onError: () => {},
     onClose: () => {},
-    wantsOwnMemory: () => false,
+    ownReadLimit: () => 0,
   }
 }
 
@@ -133,6 +133,43 @@ describe('direct reads', () => {
     expect(await Promise.all(answers)).toEqual(expected)
   })
 
+  it('keeps a pipelined request and the other chunks intact when a consumer transfers one', async () => {
+    const kept: Uint8Array[][] = []
+    const server = await serve({
+      options: { directReads: true },
+      service: async (r: Request<Body>) => {
+        const chunks: Uint8Array[] = []
+        kept.push(chunks)
+        for await (const chunk of r.body) chunks.push(takeOver(chunk))
+        return Response.builder().body(`${r.uri.path} ${sha256(Buffer.concat(chunks))}`)
+      },
+    })
+    const big = randomBytes(300_000)
+    const small = randomBytes(10)
+    // A chunked body of many small chunks: one read holds several of them.
+    const pieces = Array.from({ length: 400 }, () => randomBytes(1000))
+    const chunked = pieces.map((p) => `${p.length.toString(16)}\r\n${p.toString('latin1')}\r\n`)
+    const c = await connect(server.addr)
+    c.writeRaw(
+      Buffer.concat([
+        Buffer.from(req('POST', '/one', `content-length: ${big.length}`)),
+        big,
+        Buffer.from(req('POST', '/two', `content-length: ${small.length}`)),
+        small,
+        Buffer.from(
+          req('POST', '/three', 'transfer-encoding: chunked') + chunked.join('') + '0\r\n\r\n',
+          'latin1'
+        ),
+      ])
+    )
+    const answers = [await c.readResponse(), await c.readResponse(), await c.readResponse()]
+    expect(answers.map((a) => a.body.toString())).toEqual([
+      `/one ${sha256(big)}`,
+      `/two ${sha256(small)}`,
+      `/three ${sha256(Buffer.concat(pieces))}`,
+    ])
+  })
+
   it('never reads into memory it handed over, when a consumer transfers it away', async () => {
     // Each chunk's memory goes to a clone that takes it over (a worker message or a byte stream
     // does the same); a read into memory handed over would land in the clone's bytes.
@@ -203,13 +240,34 @@ describe('the size of direct reads', () => {
     expect(size.next).toBe(16 * 1024)
   })
 
-  it.each([
-    [16 * 1024, 16 * 1024],
-    [undefined, 256 * 1024],
-  ])('reads a large body in reads of at most maxReadSize %s', async (maxReadSize, max) => {
+  it('does not grow on a full read of a buffer cut to the rest of a body', () => {
+    const size = new ReadSize(256 * 1024)
+    size.record(20_000, 20_000)
+    expect(size.next).toBe(65536)
+  })
+
+  it.each([Infinity, 16 * 1024 - 1, 16 * 1024 * 1024 + 1, 100_000.5])(
+    'rejects maxReadSize %s',
+    (maxReadSize) => {
+      expect(() => resolveOptions({ maxReadSize })).toThrow(RangeError)
+    }
+  )
+
+  it('takes no memory of its own for the next read while paused', () => {
+    const t = new Transport(new PassThrough(), { ...events([]), ownReadLimit: () => 100_000 })
+    expect(t.ownReadLimit()).toBe(100_000)
+    t.pause()
+    expect(t.ownReadLimit()).toBe(0)
+    t.resume()
+    expect(t.ownReadLimit()).toBe(100_000)
+    t.destroy()
+  })
+
+  it('reads a large body in reads of at most maxReadSize', async () => {
+    const max = 16 * 1024
     const chunks: Uint8Array[] = []
     const server = await serve({
-      options: { directReads: true, ...(maxReadSize === undefined ? {} : { maxReadSize }) },
+      options: { directReads: true, maxReadSize: max },
       service: async (r: Request<Body>) => {
         for await (const chunk of r.body) chunks.push(chunk)
         return Response.builder().body(String(chunks.length))

@@ -38,7 +38,7 @@ function directCheck() {
         if (line.includes('\n')) direct.end(`direct ${process.pid}\n`)
         return true
       },
-      wantsOwnMemory: () => false,
+      ownReadLimit: () => 0,
     })
     if (direct === null) socket.end(`data ${process.pid}\n`)
     else direct.on('error', () => {})
