@@ -93,8 +93,9 @@ export function directSocket(
     buffer: () => {
       const limit = sink.ownReadLimit()
       if (limit === 0) return (current = common)
-      // Never more than the body's rest: a read then holds no bytes of the next request.
-      const next = Math.min(size.next, limit)
+      // No more than the body's rest calls for, in powers of two: buffers of a few sizes only,
+      // which the allocator reuses (odd sizes, one per body, fragmented the heap into page faults).
+      const next = limit >= size.next ? size.next : Math.min(size.next, powerOfTwoAbove(limit))
       if (current !== common && !handedOver && current.length === next) return current
       handedOver = false
       return (current = uninitialized(next))
@@ -161,6 +162,13 @@ export class ReadSize {
       this.#shortBefore = false
     }
   }
+}
+
+/** The least power of two that is at least `n` (n >= 1). */
+function powerOfTwoAbove(n: number): number {
+  let p = 1
+  while (p < n) p *= 2
+  return p
 }
 
 /**
