@@ -1,4 +1,4 @@
-import type { Decoder } from '@touche/h1'
+import type { DecodeStep, Decoder } from '@touche/h1'
 import { ChunkQueue } from '@touche/body/internal'
 import type { QueueProducer } from '@touche/body/internal'
 import type { Exchange } from './exchange.js'
@@ -101,44 +101,36 @@ export class IncomingBody implements QueueProducer {
   feed(buf: Uint8Array): number {
     const decoder = this.#decoder
     let off = 0
-    // The first piece waits: it is handed over as a view only if it turns out to be the only
-    // bytes of `buf` anyone keeps (see below); any other piece is a copy.
+    // A consumer may transfer a chunk's `ArrayBuffer` (to a worker, or into a byte stream), which
+    // takes every byte of it away. So the first piece waits: it is handed over as a view only if
+    // nothing else in `buf` is kept, neither another piece (chunked) nor the bytes after it (a
+    // pipelined request); every other piece is a copy.
     let first: Uint8Array | null = null
-    let copying = false
+    let pieces = 0
+    let last: DecodeStep | null = null
     while (!decoder.isDone) {
       const step = decoder.decode(off === 0 ? buf : buf.subarray(off))
       off += step.consumed
       const data = step.data
       if (data !== null && data.length > 0) {
         if (!this.queue.isOpen) this.drained += data.length
-        else if (first === null && !copying) first = data
+        else if (pieces++ === 0) first = data
         else {
           if (first !== null) this.queue.push(first.slice())
           first = null
-          copying = true
           this.queue.push(data.slice())
         }
       }
       if (step.done) {
-        if (first !== null) this.#pushFirst(first, off === buf.length)
-        first = null
-        this.queue.end(step.trailers)
+        last = step
         break
       }
       if (step.consumed === 0 || off >= buf.length) break
     }
-    if (first !== null) this.#pushFirst(first, off === buf.length)
+    if (first !== null) this.queue.push(off === buf.length ? first : first.slice())
+    if (last !== null) this.queue.end(last.trailers)
     this.received += off
     return off
-  }
-
-  /**
-   * A consumer may transfer a chunk's `ArrayBuffer` (to a worker, or into a byte stream), which
-   * takes every byte of it away: a view is handed over only when nothing else in `buf` is kept,
-   * neither another piece of the body (chunked) nor the bytes after it (a pipelined request).
-   */
-  #pushFirst(piece: Uint8Array, wholeBuffer: boolean): void {
-    this.queue.push(wholeBuffer ? piece : piece.slice())
   }
 
   /**

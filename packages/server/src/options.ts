@@ -121,8 +121,8 @@ export interface ServerOptions {
    * The largest single read of a large request body on a directly read connection, from 16 KiB to
    * 16 MiB: such a body is read into buffers of its own, handed over without a copy, which start
    * at 64 KiB (or this, if less) and double while the reads fill them (hyper's adaptive reads),
-   * in powers of two no larger than a declared body's rest needs. Each connection reading a large body holds one such buffer for its
-   * next read, except while paused.
+   * in powers of two no larger than a declared body's rest needs. Each connection reading a
+   * large body holds one such buffer for its next read, except while paused.
    */
   readonly maxReadSize: number
   /** Parser limits passed to `@touche/h1`. */

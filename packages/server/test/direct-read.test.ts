@@ -129,21 +129,13 @@ describe('direct reads', () => {
       for (let at = 0; at < body.length; at += 100_000) c.writeRaw(body.subarray(at, at + 100_000))
       return (await c.readResponse()).body.toString()
     })
-    const expected = uploads.map((b) => createHash('sha256').update(b).digest('hex'))
-    expect(await Promise.all(answers)).toEqual(expected)
+    expect(await Promise.all(answers)).toEqual(uploads.map(sha256))
   })
 
   it('keeps a pipelined request and the other chunks intact when a consumer transfers one', async () => {
-    const kept: Uint8Array[][] = []
-    const server = await serve({
-      options: { directReads: true },
-      service: async (r: Request<Body>) => {
-        const chunks: Uint8Array[] = []
-        kept.push(chunks)
-        for await (const chunk of r.body) chunks.push(takeOver(chunk))
-        return Response.builder().body(`${r.uri.path} ${sha256(Buffer.concat(chunks))}`)
-      },
-    })
+    const { server } = await transferringServer(
+      (path, chunks) => `${path} ${sha256(Buffer.concat(chunks))}`
+    )
     const big = randomBytes(300_000)
     const small = randomBytes(10)
     // A chunked body of many small chunks: one read holds several of them.
@@ -173,16 +165,7 @@ describe('direct reads', () => {
   it('never reads into memory it handed over, when a consumer transfers it away', async () => {
     // Each chunk's memory goes to a clone that takes it over (a worker message or a byte stream
     // does the same); a read into memory handed over would land in the clone's bytes.
-    const kept: Uint8Array[][] = []
-    const server = await serve({
-      options: { directReads: true },
-      service: async (r: Request<Body>) => {
-        const chunks: Uint8Array[] = []
-        kept.push(chunks)
-        for await (const chunk of r.body) chunks.push(takeOver(chunk))
-        return Response.builder().body(String(chunks.length))
-      },
-    })
+    const { server, kept } = await transferringServer((_, chunks) => String(chunks.length))
     expect(server.handle.directReads).toBe(true)
     const uploads = [randomBytes(3 << 20), randomBytes(3 << 20)]
     const c = await connect(server.addr)
@@ -284,6 +267,26 @@ describe('the size of direct reads', () => {
     expect(Math.max(...chunks.slice(1).map((chunk) => chunk.length))).toBeLessThanOrEqual(max)
   })
 })
+
+/**
+ * A directly read server whose handler moves each chunk's memory away (see `takeOver`), keeps
+ * every request's chunks and answers with `answer`.
+ */
+async function transferringServer(
+  answer: (path: string, chunks: Uint8Array[]) => string
+): Promise<{ server: Awaited<ReturnType<typeof serve>>; kept: Uint8Array[][] }> {
+  const kept: Uint8Array[][] = []
+  const server = await serve({
+    options: { directReads: true },
+    service: async (r: Request<Body>) => {
+      const chunks: Uint8Array[] = []
+      kept.push(chunks)
+      for await (const chunk of r.body) chunks.push(takeOver(chunk))
+      return Response.builder().body(answer(r.uri.path, chunks))
+    },
+  })
+  return { server, kept }
+}
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
