@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events'
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { ConnectionInfo } from './conn-info.js'
+import { ConnectionList } from './connection-list.js'
+import type { ListEntry } from './connection-list.js'
 import { directReadsWork } from './direct-read-check.js'
 import { ServerError } from './errors.js'
 import { listen } from './listen.js'
@@ -36,7 +38,7 @@ export class ServerHandle extends EventEmitter implements UpgradeHooks {
   readonly #options: ServerOptions
   readonly #factory: MakeService
   readonly #queue: RequestQueue | null
-  readonly #connections = new Set<ServedConnection>()
+  readonly #connections = new ConnectionList<ServedConnection>()
   readonly #waiting: Socket[] = []
   #server: NetServer | null = null
   #address: BoundAddress = { host: '', port: 0, family: '', path: undefined }
@@ -204,12 +206,14 @@ export class ServerHandle extends EventEmitter implements UpgradeHooks {
     this.#server?.close()
     this.#queue?.close()
     for (const socket of this.#waiting.splice(0)) socket.destroy()
-    for (const conn of this.#connections) conn.shutdown()
+    for (const conn of this.#connections.toArray()) conn.shutdown()
     const deadline = setTimeout(() => {
-      for (const conn of this.#connections) conn.destroy(new ServerError('ERR_SERVER_SHUTDOWN'))
+      for (const conn of this.#connections.toArray()) {
+        conn.destroy(new ServerError('ERR_SERVER_SHUTDOWN'))
+      }
     }, timeout)
     deadline.unref()
-    await Promise.all([...this.#connections].map((c) => c.done))
+    await Promise.all(this.#connections.toArray().map((c) => c.done))
     clearTimeout(deadline)
     this.#resolveClosed()
   }
@@ -233,30 +237,30 @@ export class ServerHandle extends EventEmitter implements UpgradeHooks {
 
   #serve(socket: Socket): void {
     const info = ConnectionInfo.of(socket)
-    let conn: ServedConnection | null = null
+    let entry: ListEntry<ServedConnection> | null = null
     let closed = false
     const release = (): void => {
       closed = true
-      if (conn !== null) this.#release(conn)
+      if (entry !== null) this.#release(entry)
     }
     try {
       // Sockets from the listener are unread (`pauseOnConnect`), so they can be read directly;
       // otherwise they flow again for the 'data' events (the listener is attached first).
       if (!this.#direct) socket.resume()
       const service = this.#factory(info)
-      conn = startConnection(socket, service, this.#options, info, this.#direct, this, release)
+      const conn = startConnection(socket, service, this.#options, info, this.#direct, this, release)
+      // A connection can close while it starts (a socket already gone): it is then never tracked.
+      if (!closed) entry = this.#connections.add(conn)
     } catch (error) {
       this.#report(new ServerError('ERR_SERVER_USER', { cause: error }))
       socket.destroy()
       return
     }
     socket.off('error', ignore)
-    // A connection can close while it starts (a socket already gone): it is then never tracked.
-    if (!closed) this.#connections.add(conn)
   }
 
-  #release(conn: ServedConnection): void {
-    this.#connections.delete(conn)
+  #release(entry: ListEntry<ServedConnection>): void {
+    this.#connections.delete(entry)
     this.#admit()
   }
 
