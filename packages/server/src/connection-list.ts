@@ -13,12 +13,12 @@ export interface ListEntry<T> {
  * value and their neighbours at once, for a listener that adds and removes thousands of
  * connections a second.
  *
- * Not a `Set`, for the garbage collector's sake: a long-lived `Set` lives in V8's old generation,
- * and the tables it leaves behind as it grows and rehashes keep pointing at connections that have
- * closed. A young-generation collection treats those pointers as roots, so closed connections,
- * with everything they held, were copied and promoted instead of freed: 0.7 KB more per WebSocket
- * handshake survived each collection, and collections took 2.4 µs more per handshake (V8's GC
- * trace, `--trace-gc-nvp`). A removed entry here holds nothing.
+ * Not a `Set`, for the garbage collector's sake: a long-lived `Set`'s tables live in V8's old
+ * generation, and pointers from there to closed connections (in tables it has outgrown, or slots
+ * of removed entries) are roots for a young-generation collection until the next full one. Closed
+ * connections, with everything they held, were copied and promoted instead of freed: with a `Set`,
+ * 0.7 KB more per WebSocket handshake survived each collection, and collections took 2.4 µs more
+ * per handshake (V8's GC trace, `--trace-gc-nvp`). A removed entry here holds nothing.
  *
  * @example
  * ```ts
