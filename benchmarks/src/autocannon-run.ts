@@ -34,6 +34,7 @@ const { values } = parseArgs({
     pipelining: { type: 'string', default: '1' },
     duration: { type: 'string', default: '10' },
     'body-bytes': { type: 'string', default: '0' },
+    close: { type: 'boolean', default: false },
   },
 })
 const bodyBytes = Number(values['body-bytes'])
@@ -48,6 +49,7 @@ if (bodyBytes > 0) {
   opts.body = Buffer.alloc(bodyBytes, 'x')
   opts.headers = { 'content-type': 'application/octet-stream' }
 }
+if (values.close) opts.headers = { ...opts.headers, connection: 'close' }
 const result = await autocannon(opts)
 process.stdout.write(
   JSON.stringify({

@@ -14,6 +14,8 @@ export interface Load {
   readonly bodyBytes: number
   /** The request target; `/` when absent. */
   readonly path?: string
+  /** Ask for `Connection: close`: every request on a new connection. */
+  readonly close?: boolean
   readonly seconds: number
 }
 
@@ -47,6 +49,7 @@ const wrk: Generator = {
   async run(load) {
     const args = ['-t1', `-c${load.connections}`, `-d${load.seconds}s`, '--timeout', '10s']
     const script = load.pipelining > 1 ? pipelineScript : staticScript
+    if (load.close === true) args.push('-H', 'Connection: close')
     args.push('-s', script, `http://127.0.0.1:${load.port}${load.path ?? '/'}`, '--')
     args.push(String(load.pipelining), String(load.bodyBytes))
     const out = await runGenerator('wrk', args, load.seconds * 1000 + GRACE_MS)
@@ -72,6 +75,7 @@ const autocannon: Generator = {
     const args = [autocannonRun, '--url', `http://127.0.0.1:${load.port}${load.path ?? '/'}`]
     args.push('--connections', String(load.connections), '--pipelining', String(load.pipelining))
     args.push('--duration', String(load.seconds), '--body-bytes', String(load.bodyBytes))
+    if (load.close === true) args.push('--close')
     const out = await runGenerator(process.execPath, args, load.seconds * 1000 + GRACE_MS)
     return JSON.parse(out.trim()) as LoadResult
   },

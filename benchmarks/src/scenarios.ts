@@ -263,6 +263,12 @@ export const SCENARIOS: readonly Scenario[] = [
     [...pair('hello'), BUN_HELLO, CEILING],
     { connections: 50, pipelining: 10, bodyBytes: 0 }
   ),
+  loadScenario(
+    'hello-close',
+    'hello world, a new connection per request (Connection: close), 50 at a time',
+    pair('hello'),
+    { connections: 50, pipelining: 1, bodyBytes: 0, close: true }
+  ),
   loadScenario('echo-1k', 'POST echo 1 KiB, 50 connections', pair('echo'), {
     connections: 50,
     pipelining: 1,
