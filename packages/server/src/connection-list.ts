@@ -1,24 +1,23 @@
-/** One entry of a `ConnectionList`; `delete` takes it back. */
-export interface ListEntry<T> {
-  /** @internal */
+/**
+ * @internal One entry of a `ConnectionList`; `delete` takes it back. A removed entry has a null
+ * `value` and holds nothing.
+ */
+export interface ListEntry<T extends object> {
   value: T | null
-  /** @internal */
   prev: ListEntry<T> | null
-  /** @internal */
   next: ListEntry<T> | null
 }
 
 /**
- * The connections a listener serves: a doubly linked list whose removed entries let go of their
- * value and their neighbours at once, for a listener that adds and removes thousands of
+ * @internal The connections a listener serves: a doubly linked list whose removed entries let go
+ * of their value and their neighbours at once, for a listener that adds and removes thousands of
  * connections a second.
  *
  * Not a `Set`, for the garbage collector's sake: a long-lived `Set`'s tables live in V8's old
- * generation, and pointers from there to closed connections (in tables it has outgrown, or slots
- * of removed entries) are roots for a young-generation collection until the next full one. Closed
- * connections, with everything they held, were copied and promoted instead of freed: with a `Set`,
- * 0.7 KB more per WebSocket handshake survived each collection, and collections took 2.4 µs more
- * per handshake (V8's GC trace, `--trace-gc-nvp`). A removed entry here holds nothing.
+ * generation, and the tables it has outgrown still point at the connections they held. Such
+ * pointers are roots for a young-generation collection until the next full one, so closed
+ * connections, with everything they held, were copied and promoted instead of freed (measured in
+ * benchmarks/README.md, "Where the time goes").
  *
  * @example
  * ```ts
@@ -27,7 +26,7 @@ export interface ListEntry<T> {
  * list.delete(entry)
  * ```
  */
-export class ConnectionList<T> {
+export class ConnectionList<T extends object> {
   #first: ListEntry<T> | null = null
   #last: ListEntry<T> | null = null
   #size = 0
@@ -47,7 +46,9 @@ export class ConnectionList<T> {
     return entry
   }
 
-  /** Removes an entry (once; a second call does nothing) and clears its links. */
+  /**
+   * Removes an entry this list returned (once; a second call does nothing) and clears its links.
+   */
   delete(entry: ListEntry<T>): void {
     if (entry.value === null) return
     const { prev, next } = entry
@@ -59,7 +60,10 @@ export class ConnectionList<T> {
     this.#size--
   }
 
-  /** The values in the order they were added, copied: removing values while using it is safe. */
+  /**
+   * The values in the order they were added, as a new array: a snapshot, which still holds the
+   * values removed while it is walked.
+   */
   toArray(): T[] {
     const values: T[] = []
     for (let e = this.#first; e !== null; e = e.next) values.push(e.value!)

@@ -206,6 +206,8 @@ export class ServerHandle extends EventEmitter implements UpgradeHooks {
     this.#server?.close()
     this.#queue?.close()
     for (const socket of this.#waiting.splice(0)) socket.destroy()
+    // Snapshots: a connection that finishes meanwhile leaves the list, and a call on a finished
+    // connection does nothing.
     for (const conn of this.#connections.toArray()) conn.shutdown()
     const deadline = setTimeout(() => {
       for (const conn of this.#connections.toArray()) {
@@ -248,7 +250,15 @@ export class ServerHandle extends EventEmitter implements UpgradeHooks {
       // otherwise they flow again for the 'data' events (the listener is attached first).
       if (!this.#direct) socket.resume()
       const service = this.#factory(info)
-      const conn = startConnection(socket, service, this.#options, info, this.#direct, this, release)
+      const conn = startConnection(
+        socket,
+        service,
+        this.#options,
+        info,
+        this.#direct,
+        this,
+        release
+      )
       // A connection can close while it starts (a socket already gone): it is then never tracked.
       if (!closed) entry = this.#connections.add(conn)
     } catch (error) {

@@ -48,6 +48,28 @@ describe('graceful shutdown', () => {
     expect(server.handle.connections).toBe(0)
   })
 
+  it('still closes every other connection after one in the middle has gone', async () => {
+    const server = await serve({
+      service: () => Response.builder().body('ok'),
+      options: { shutdownGrace: 30 },
+    })
+    const clients = [await connect(server.addr), await connect(server.addr)]
+    clients.push(await connect(server.addr))
+    for (const c of clients) await c.request(req('GET', '/'))
+    expect(server.handle.connections).toBe(3)
+    const middle = clients[1]!
+    await middle.request(req('GET', '/', 'connection: close'))
+    await middle.waitClosed()
+    await new Promise<void>((resolve) => {
+      const poll = (): void =>
+        server.handle.connections === 2 ? resolve() : void setImmediate(poll)
+      poll()
+    })
+    await server.handle.close()
+    await Promise.all([clients[0]!.waitClosed(), clients[2]!.waitClosed()])
+    expect(server.handle.connections).toBe(0)
+  })
+
   it('answers a request that arrives during the grace window', async () => {
     const server = await serve({
       service: () => Response.builder().body('late'),
