@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { Body, Response, serveConnection } from '../src/index.js'
 import type { BodySender } from '../src/index.js'
 import { connect } from './support/raw-client.js'
-import { cleanup, req, serve } from './support/serve.js'
+import { cleanup, req, serve, until } from './support/serve.js'
 
 afterEach(cleanup)
 
@@ -322,10 +322,7 @@ describe('request bodies', () => {
     c.socket.removeAllListeners('data')
     c.socket.on('data', (d: Buffer) => (received += d.length))
     const before = process.memoryUsage().rss
-    await new Promise<void>((resolve) => {
-      const check = (): void => (received >= total ? resolve() : void setImmediate(check))
-      check()
-    })
+    await until(() => received >= total)
     expect(received).toBe(total)
     expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024)
   }, 30_000)

@@ -10,7 +10,7 @@ import { Transport } from '../src/transport.js'
 import type { TransportEvents } from '../src/transport.js'
 import { testCertificate } from './support/cert.js'
 import { connect } from './support/raw-client.js'
-import { cleanup, req, serve } from './support/serve.js'
+import { cleanup, req, serve, until } from './support/serve.js'
 
 afterEach(cleanup)
 
@@ -50,13 +50,7 @@ describe('direct reads', () => {
     })
     await accepted
     expect(transport!.isDirect).toBe(true)
-    await new Promise<void>((resolve) => {
-      const poll = (): void => {
-        if (chunks.length > 0) resolve()
-        else setImmediate(poll)
-      }
-      poll()
-    })
+    await until(() => chunks.length > 0)
     expect(chunks).toEqual([['hello', true]])
     transport!.destroy()
   })
@@ -116,9 +110,7 @@ describe('direct reads', () => {
         // Every chunk is kept until the end, so memory read into again would show.
         const chunks: Uint8Array[] = []
         for await (const chunk of r.body) chunks.push(chunk)
-        const hash = createHash('sha256')
-        for (const chunk of chunks) hash.update(chunk)
-        return Response.builder().body(hash.digest('hex'))
+        return Response.builder().body(sha256(Buffer.concat(chunks)))
       },
     })
     const uploads = [randomBytes(1 << 20), randomBytes(1 << 20), randomBytes(300_000)]

@@ -9,7 +9,7 @@ import {
 } from '../src/index.js'
 import type { ServerHandle } from '../src/index.js'
 import { connect } from './support/raw-client.js'
-import { cleanup, req } from './support/serve.js'
+import { cleanup, req, until } from './support/serve.js'
 
 const handles: ServerHandle[] = []
 
@@ -127,10 +127,7 @@ describe('Server', () => {
     first.writeRaw('GET / HTTP/1.1\r\nX-Long: aaaaaaaa')
     expect((await first.readResponse()).status).toBe(408)
     await first.waitClosed()
-    await new Promise<void>((resolve) => {
-      const poll = (): void => (handle.connections === 0 ? resolve() : void setImmediate(poll))
-      poll()
-    })
+    await until(() => handle.connections === 0)
     // A whole head that ends before that offset, with a partial one after it: a parser that
     // went on from the old search would look only past the offset and wait for more bytes.
     const second = await connect({ port: handle.address.port })

@@ -1,6 +1,6 @@
 import { Body, Response, Server } from '../src/index.js'
 import { connect } from './support/raw-client.js'
-import { cleanup, req, serve } from './support/serve.js'
+import { cleanup, req, serve, until } from './support/serve.js'
 
 afterEach(cleanup)
 
@@ -60,11 +60,7 @@ describe('graceful shutdown', () => {
     const middle = clients[1]!
     await middle.request(req('GET', '/', 'connection: close'))
     await middle.waitClosed()
-    await new Promise<void>((resolve) => {
-      const poll = (): void =>
-        server.handle.connections === 2 ? resolve() : void setImmediate(poll)
-      poll()
-    })
+    await until(() => server.handle.connections === 2)
     await server.handle.close()
     await Promise.all([clients[0]!.waitClosed(), clients[2]!.waitClosed()])
     expect(server.handle.connections).toBe(0)

@@ -142,6 +142,17 @@ export async function cleanup(): Promise<void> {
   await Promise.all(all.map((s) => s.close({ timeout: 0 })))
 }
 
+/**
+ * Resolves once `done()` is true, checking after each turn of the event loop: for state that no
+ * event reports (a count on the server, bytes a listener tallied). The test's own timeout bounds it.
+ */
+export function until(done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (): void => (done() ? resolve() : void setImmediate(check))
+    check()
+  })
+}
+
 /** A request head, with `host` added, from a method, target and extra lines. */
 export function req(method: string, target: string, ...lines: string[]): string {
   return `${method} ${target} HTTP/1.1\r\nhost: test\r\n${lines.map((l) => l + '\r\n').join('')}\r\n`
