@@ -132,12 +132,14 @@ export function directSocket(
  */
 export class ReadSize {
   readonly #max: number
+  /** Where reads start, and the least they shrink to. */
+  readonly #min: number
   #next: number
   #shortBefore = false
 
   constructor(max: number) {
     this.#max = max
-    this.#next = Math.min(READ_BUFFER_SIZE, max)
+    this.#min = this.#next = Math.min(READ_BUFFER_SIZE, max)
   }
 
   /** Bytes to read into next. */
@@ -156,7 +158,7 @@ export class ReadSize {
       this.#shortBefore = false
     } else if (n < length >> 1) {
       // A single short read (the end of a body, a pause of the sender) does not shrink it.
-      if (this.#shortBefore) this.#next = Math.max(size >> 1, Math.min(READ_BUFFER_SIZE, this.#max))
+      if (this.#shortBefore) this.#next = Math.max(size >> 1, this.#min)
       this.#shortBefore = !this.#shortBefore
     } else {
       this.#shortBefore = false
